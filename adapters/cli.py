@@ -1,0 +1,183 @@
+"""The ``quotebot`` command: subcommands for scripts (``--json``), the console, and the chat bots."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from bot.config import Settings, load_settings
+from bot.errors import QuotebotError
+from bot.service import QuoteService
+
+from . import render_text as render
+from .chat_args import unquote
+from .progress import ProgressBar
+
+_log = logging.getLogger(__name__)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line and exit 2, as argparse does, but friendlier
+        self.exit(2, f"quotebot: {message} (see quotebot --help)\n")
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--seeds", metavar="DIR", help="transcripts folder (default: $QUOTEBOT_SEEDS or ./seeds)")
+    p.add_argument("--db", metavar="PATH", help="SQLite index file (default: $QUOTEBOT_DB or a per-user file)")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="quotebot", description="Quote transcripts accurately, with citations.")
+    _common(parser)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    p = sub.add_parser("search", help="ranked quotes for a query")
+    p.add_argument("query")
+    p.add_argument("--speaker")
+    p.add_argument("--limit", type=int, default=5)
+    p = sub.add_parser("quote", help="a cited quote about a topic, or a random one")
+    p.add_argument("topic", nargs="?")
+    p.add_argument("--speaker")
+    p = sub.add_parser("fact", help="stated quantities about a topic")
+    p.add_argument("topic", nargs="?")
+    p.add_argument("--limit", type=int, default=5)
+    p.add_argument("--kind")
+    p = sub.add_parser("verify", help="check a quotation: exact, close, altered, misattributed or not found")
+    p.add_argument("text")
+    p.add_argument("--speaker")
+    p = sub.add_parser("context", help="the paragraphs around a quote id")
+    p.add_argument("id")
+    p.add_argument("--before", type=int, default=2)
+    p.add_argument("--after", type=int, default=2)
+    for name, text in (("index", "build or refresh the index"), ("stats", "what is indexed"),
+                       ("reload", "re-read the transcripts and swap the index in if valid"),
+                       ("console", "the interactive console"), ("run", "start the configured chat bots")):
+        _common(sub.add_parser(name, help=text))
+    for action in sub.choices.values():
+        if not any(a.dest == "json" for a in action._actions):
+            _common(action)
+    return parser
+
+
+Handler = Callable[[QuoteService, argparse.Namespace], Awaitable[tuple[Any, str]]]
+
+
+async def _search(s: QuoteService, a: argparse.Namespace) -> tuple[Any, str]:
+    r = await s.search(a.query, speaker=a.speaker, limit=a.limit)
+    return r.to_dict(), render.search(r)
+
+
+async def _quote(s: QuoteService, a: argparse.Namespace) -> tuple[Any, str]:
+    r = await s.quote(a.topic, speaker=a.speaker)
+    return {"result": r.to_dict() if r else None}, render.quote(r, a.topic)
+
+
+async def _fact(s: QuoteService, a: argparse.Namespace) -> tuple[Any, str]:
+    r = await s.facts(a.topic, limit=a.limit, kind=a.kind)
+    return {"topic": a.topic, "results": [f.to_dict() for f in r]}, render.facts(r, a.topic)
+
+
+async def _verify(s: QuoteService, a: argparse.Namespace) -> tuple[Any, str]:
+    r = await s.verify(unquote(a.text), speaker=a.speaker)
+    return r.to_dict(), render.verdict(r)
+
+
+async def _context(s: QuoteService, a: argparse.Namespace) -> tuple[Any, str]:
+    r = await s.context(a.id, before=a.before, after=a.after)
+    return r.to_dict(), render.context(r)
+
+
+async def _stats(s: QuoteService, a: argparse.Namespace) -> tuple[Any, str]:
+    r = await s.stats()
+    return r.to_dict(), render.stats(r)
+
+
+async def _reload(s: QuoteService, a: argparse.Namespace) -> tuple[Any, str]:
+    r = await s.reload()
+    return r.to_dict(), render.reload(r)
+
+
+HANDLERS: dict[str, Handler] = {
+    "search": _search, "quote": _quote, "fact": _fact, "verify": _verify, "context": _context,
+    "index": _stats, "stats": _stats, "reload": _reload,
+}
+
+
+def _platforms(settings: Settings) -> list[str]:
+    found = []
+    if settings.discord_token:
+        found.append("discord")
+    if settings.slack_bot_token and (settings.slack_app_token or settings.slack_signing_secret):
+        found.append("slack")
+    return found
+
+
+async def _serve(service: QuoteService, settings: Settings, command: str) -> None:
+    platforms = [] if command == "console" else _platforms(settings)
+    if not platforms:
+        if command == "run":
+            print("No chat platform configured: set DISCORD_TOKEN for Discord, or SLACK_BOT_TOKEN with "
+                  "SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP) for Slack. Starting the console.",
+                  file=sys.stderr)
+        elif sys.stdin.isatty():
+            print("(Set DISCORD_TOKEN, or SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET, "
+                  "to run the chat bots instead.)", file=sys.stderr)
+        from .console import run_console
+
+        await run_console(service)
+        return
+    tasks = []
+    if "discord" in platforms:
+        from .discord import run_discord
+
+        tasks.append(run_discord(service, settings))
+    if "slack" in platforms:
+        from .slack import run_slack
+
+        tasks.append(run_slack(service, settings))
+    await asyncio.gather(*tasks)
+
+
+async def _main(args: argparse.Namespace) -> int:
+    settings = load_settings(seeds=args.seeds, db=args.db)
+    command = args.command or "run"
+    bar = ProgressBar()
+    service = await QuoteService.open(settings, progress=bar)
+    bar.finish()
+    try:
+        if command in HANDLERS:
+            data, text = await HANDLERS[command](service, args)
+            print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else text)
+        else:
+            await _serve(service, settings, command)
+    finally:
+        await service.close()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return asyncio.run(_main(args))
+    except QuotebotError as exc:
+        if args.json:
+            print(json.dumps({"error": str(exc)}))
+        print(f"quotebot: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""Block Kit for the core's results: a section with the passage, a context block with its citation.
+
+Every piece of transcript or user text goes through ``escape``; matched words are bold;
+a section never passes 3,000 characters and the citation is never cut. Each message also
+carries a plain ``text`` fallback with the same citation, for notifications and screen readers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from adapters.text import bold_terms
+from bot.models import Citation, Context, Excerpt, Fact, SearchResult, Stats, Verdict
+
+from .limits import FALLBACK_TEXT, SECTION_TEXT, Block, cut, fit
+from .safety import escape, mrkdwn, safe_url
+
+FALLBACK_PASSAGE = 300
+"""Characters of each passage kept in the fallback text of a many-passage answer."""
+
+
+@dataclass(slots=True)
+class Rendered:
+    """Groups of blocks (a passage and its citation stay together) and the fallback text."""
+
+    text: str
+    groups: list[list[Block]] = field(default_factory=list)
+    more: bool = False
+    """Search only: there is a next page."""
+
+
+def section(text: str) -> Block:
+    return {"type": "section", "text": mrkdwn(text)}
+
+
+def note(text: str) -> Block:
+    return {"type": "context", "elements": [mrkdwn(text)]}
+
+
+def _bold(s: str) -> str:
+    return f"*{s}*"
+
+
+def passage(text: str, terms: tuple[str, ...] = (), *, prefix: str = "") -> str:
+    """The passage in quotation marks, escaped, matched words bold, within one section's limit."""
+    room = SECTION_TEXT - len(prefix)
+    return prefix + fit(text, lambda t: "“" + bold_terms(t, terms, _bold, escape) + "”", room)
+
+
+def citation(c: Citation) -> str:
+    """The citation for the context block: the same facts as ``Citation.line()``, id in code."""
+    who = escape(c.speaker + (f" ({c.role})" if c.role else ""))
+    where = escape(c.document + (f", {c.date}" if c.date else ""))
+    url = safe_url(c.url)
+    if url:
+        where = f"<{url}|{where}>"
+    parts = [who, where, f"¶{c.paragraph}"] + ([f"id `{escape(c.quote_id)}`"] if c.quote_id else [])
+    if c.retranslated:
+        parts.append("_retranslated, not the speaker's own words_")
+    return " · ".join(parts)
+
+
+def excerpt_group(ex: Excerpt, terms: tuple[str, ...] = (), *, prefix: str = "") -> list[Block]:
+    return [section(passage(ex.text, terms or ex.terms, prefix=prefix)), note(citation(ex.citation))]
+
+
+def fallback(ex: Excerpt, limit: int = FALLBACK_TEXT) -> str:
+    """``“passage” — citation``, the passage cut so the citation always fits whole."""
+    line = escape(ex.citation.line())
+    room = max(40, limit - len(line) - 4)
+    return "“" + escape(cut(ex.text, room)) + "” — " + line
+
+
+def quote(ex: Excerpt | None, topic: str = "") -> Rendered:
+    if ex is None:
+        about = f" about “{escape(cut(topic, 200))}”" if topic else ""
+        return Rendered(f"No quote{about} found. Try other words, or /search.")
+    return Rendered(fallback(ex), [excerpt_group(ex)])
+
+
+def search(result: SearchResult, offset: int, more: bool) -> Rendered:
+    asked = f"“{escape(result.query)}”" + (f" by {escape(result.speaker)}" if result.speaker else "")
+    if not result.results:
+        head = f"No more results for {asked}." if offset else f"Nothing found for {asked}."
+        return Rendered(head, [[section(head)]])
+    first, last = offset + 1, offset + len(result.results)
+    head = f"Results {first}–{last} for {asked}"
+    groups = [[section(f"*{head}*")]]
+    texts = [head + ":"]
+    for n, ex in enumerate(result.results, first):
+        groups.append(excerpt_group(ex, prefix=f"*{n}.* "))
+        texts.append(f"{n}. " + fallback(ex, FALLBACK_PASSAGE + len(ex.citation.line())))
+    return Rendered("\n".join(texts), groups, more)
+
+
+def facts(found: list[Fact], topic: str = "") -> Rendered:
+    about = f" about “{escape(cut(topic, 200))}”" if topic else ""
+    if not found:
+        return Rendered(f"No facts{about} found.", [[section(f"No facts{about} found.")]])
+    head = f"Facts{about}"
+    groups = [[section(f"*{head}*")]]
+    texts = [head + ":"]
+    for f in found:
+        terms = (*f.excerpt.terms, f.quantity)
+        label = f"*{escape(f.quantity)}* ({escape(f.kind)}): "
+        groups.append(excerpt_group(f.excerpt, terms, prefix=label))
+        texts.append(f"{escape(f.quantity)}: " + fallback(f.excerpt, FALLBACK_PASSAGE + len(f.excerpt.citation.line())))
+    return Rendered("\n".join(texts), groups)
+
+
+def verdict(v: Verdict) -> Rendered:
+    head = escape(v.headline())
+    groups = [[section(f"*{head}*"), section(passage(v.text, prefix="You checked: "))]]
+    text = head
+    if v.match:
+        label = "Nearest passage: " if v.verdict in ("not_found", "altered", "misattributed") else "Transcript: "
+        groups.append(excerpt_group(v.match, prefix=label))
+        text += " — " + fallback(v.match)
+    groups.append([note(f"Similarity {v.similarity:.0%}")])
+    return Rendered(text, groups)
+
+
+def context(ctx: Context) -> Rendered:
+    groups = []
+    focus_text = ""
+    for ex in ctx.paragraphs:
+        here = ex.citation.paragraph == ctx.focus
+        groups.append(excerpt_group(ex, prefix="▶ " if here else ""))
+        if here:
+            focus_text = fallback(ex)
+    head = f"Context of {escape(ctx.quote_id)}"
+    return Rendered(f"{head}: {focus_text}" if focus_text else head, groups)
+
+
+def stats(s: Stats, intro: str = "") -> Rendered:
+    facts_ = [("Documents", s.documents), ("Paragraphs", s.paragraphs), ("Quotes", s.quotes),
+              ("Facts", s.facts), ("Speakers", s.speakers)]
+    fields = [mrkdwn(f"*{k}*\n{v:,}") for k, v in facts_] + [mrkdwn(f"*Indexed*\n{escape(s.built_at)}")]
+    blocks: list[Block] = [section(intro)] if intro else []
+    blocks.append({"type": "section", "fields": fields})
+    if s.errors or s.warnings:
+        blocks.append(note(f"{len(s.errors)} file errors, {len(s.warnings)} warnings in the transcripts."))
+    summary = ", ".join(f"{v:,} {k.lower()}" for k, v in facts_)
+    return Rendered(escape(intro + (" " if intro else "") + summary), [blocks])

@@ -1,0 +1,37 @@
+"""Text helpers every adapter needs: cutting at a word boundary, bolding matched words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+ELLIPSIS = "…"
+
+
+def truncate(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut at a word boundary with an ellipsis."""
+    if limit <= 0:
+        return ""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - len(ELLIPSIS)]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-—–") + ELLIPSIS
+
+
+def bold_terms(text: str, terms: tuple[str, ...] | list[str], bold: Callable[[str], str],
+               escape: Callable[[str], str] = lambda s: s) -> str:
+    """Escape ``text`` and wrap whole-word, case-insensitive matches of ``terms`` with ``bold``."""
+    words = sorted({t for t in terms if t and len(t) > 1}, key=len, reverse=True)
+    if not words:
+        return escape(text)
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.I)
+    out, pos = [], 0
+    for m in pattern.finditer(text):
+        out.append(escape(text[pos : m.start()]))
+        out.append(bold(escape(m.group(0))))
+        pos = m.end()
+    out.append(escape(text[pos:]))
+    return "".join(out)

@@ -1,0 +1,100 @@
+"""Compare a claimed quotation with a transcript passage: where it sits, how close, what differs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz
+
+from ..extract.numbers import ORDINALS, SCALES, TENS, UNITS
+from ..models import Difference
+from ..text.fold import fold
+from ..text.terms import STOPWORDS, normalise
+
+_WORD = re.compile(r"[\w$€£¥%']+(?:[.,]\d+)*")
+NEGATIONS = frozenset("not no never none nobody nothing neither nor without cannot can't won't don't "
+                      "doesn't didn't isn't aren't wasn't weren't n't".split())
+_NUMBER_WORDS = frozenset([*UNITS, *TENS, *SCALES, *ORDINALS, "hundred", "percent"])
+_UNIT_AFTER = frozenset(["percent", "per", "%", *SCALES, "million", "billion", "thousand", "dollars"])
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    similarity: float
+    start: int
+    end: int
+    """Character span of the best-matching stretch in the folded passage."""
+    recall: float
+    """Share of the claim's content words found in that stretch."""
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _content(ws: list[str]) -> list[str]:
+    return [normalise(w) for w in ws if w not in STOPWORDS]
+
+
+def align(claim: str, passage: str) -> Alignment:
+    """Best stretch of ``passage`` (both folded) for ``claim``, snapped to word boundaries."""
+    if len(claim) >= len(passage):
+        start, end = 0, len(passage)
+    else:
+        al = fuzz.partial_ratio_alignment(claim, passage)
+        start, end = al.dest_start, al.dest_end
+        while start > 0 and passage[start - 1].isalnum():
+            start -= 1
+        while end < len(passage) and passage[end].isalnum():
+            end += 1
+        if end < len(passage) and passage[end] in ".!?":
+            end += 1
+    window = passage[start:end]
+    similarity = fuzz.ratio(claim, window) / 100
+    wanted = _content(words(claim))
+    have = set(_content(words(window)))
+    recall = sum(w in have for w in wanted) / len(wanted) if wanted else 0.0
+    return Alignment(similarity, start, end, recall)
+
+
+def _is_number(w: str) -> bool:
+    return any(ch.isdigit() for ch in w) or w in _NUMBER_WORDS
+
+
+def _kind(said: list[str], claimed_raw: list[str], original: str, first: bool) -> str:
+    """What a changed stretch changes. Dropping words is rewording; changing a value is not."""
+    claimed = [fold(w) for w in claimed_raw]
+    if any(_is_number(w) for w in claimed) and (not said or any(_is_number(w) for w in said)):
+        return "number"
+    if (set(said) ^ set(claimed)) & NEGATIONS:
+        return "negation"
+    named = any(_capitalised(w, original) for w in said) or any(
+        w[:1].isupper() and w != "I" and not (first and i == 0) for i, w in enumerate(claimed_raw)
+    )
+    if said and claimed and named:
+        return "name"
+    return "wording"
+
+
+def _capitalised(word: str, original: str) -> bool:
+    m = re.search(rf"\b({re.escape(word)})\b", original, re.I)
+    return bool(m and m.group(1)[:1].isupper() and m.start() > 0)
+
+
+def differences(claim_raw: str, window_folded: str, window_original: str) -> list[Difference]:
+    """Word-level differences; numbers carry their unit word ("31 percent", not "31")."""
+    a = words(window_folded)
+    claim_words = words(claim_raw)
+    b = [fold(w) for w in claim_words]
+    out = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        said, claimed = a[i1:i2], b[j1:j2]
+        kind = _kind(said, claim_words[j1:j2], window_original, j1 == 0)
+        if kind == "number" and i2 < len(a) and j2 < len(b) and a[i2] == b[j2] and a[i2] in _UNIT_AFTER:
+            said, claimed = said + [a[i2]], claimed + [b[j2]]
+        out.append(Difference(kind, " ".join(said), " ".join(claim_words[j1:j2] + ([claim_words[j2]] if len(claimed) > j2 - j1 else []))))
+    return out

@@ -1,0 +1,59 @@
+"""Re-rank FTS5's BM25 candidates: reward covering every asked-for idea, prefer quotable text."""
+
+from __future__ import annotations
+
+import re
+
+from ..store.reader import QuoteRow
+from ..text.terms import index_terms, words
+from .query import ParsedQuery, synonyms
+
+_QUANTITY = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion)\b", re.I)
+_COUNTING_QUESTION = re.compile(r"^\s*(?:how (?:many|much|long|often)|when|what year|in what year)\b", re.I)
+
+
+def _matches(word: str, term: str) -> bool:
+    if word == term:
+        return True
+    k = max(4, min(len(term), len(word)) - 2)
+    return len(term) >= 4 and word[:k] == term[:k]
+
+
+def concepts(q: ParsedQuery, extras: dict[str, tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Each asked-for idea with its interchangeable forms."""
+    out = [(t, *synonyms().get(t, ()), *extras.get(t, ())) for t in q.terms]
+    out += [tuple([" ".join(p)]) for p in q.phrases]
+    return out
+
+
+def matched_terms(text: str, groups: list[tuple[str, ...]]) -> tuple[tuple[str, ...], float]:
+    """Words of ``text`` that match the query (as written, for bold) and the share of ideas covered."""
+    original = words(text)
+    normal = index_terms(text)
+    hit_words: list[str] = []
+    covered = 0
+    for group in groups:
+        forms = [f.split() for f in group]
+        found = False
+        for i, w in enumerate(normal):
+            for form in forms:
+                if all(i + k < len(normal) and _matches(normal[i + k], f) for k, f in enumerate(form)):
+                    hit_words.extend(original[i : i + len(form)])
+                    found = True
+        covered += found
+    share = covered / len(groups) if groups else 0.0
+    return tuple(dict.fromkeys(hit_words)), share
+
+
+def rerank(rows: list[QuoteRow], q: ParsedQuery, extras: dict[str, tuple[str, ...]]) -> list[tuple[QuoteRow, float, tuple[str, ...]]]:
+    groups = concepts(q, extras)
+    counting = bool(_COUNTING_QUESTION.match(q.text))
+    scored = []
+    for row in rows:
+        hits, share = matched_terms(row.text, groups)
+        score = -row.rank * (0.4 + 0.6 * share) * (0.85 + 0.15 * row.quotable)
+        if counting and _QUANTITY.search(row.text):
+            score *= 1.3
+        scored.append((row, score, hits))
+    scored.sort(key=lambda x: -x[1])
+    return scored

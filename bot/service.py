@@ -1,0 +1,309 @@
+"""The core service: the one object adapters talk to. Async methods in, frozen data out."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import aiosqlite
+
+from .config import Settings
+from .errors import NotFoundError, SeedsError, UsageError
+from .models import (
+    Citation, Context, Difference, Excerpt, Fact, FileError, ReloadReport, SearchResult, Stats, Verdict,
+)
+from .search.query import build_match, clean, fts_string, parse
+from .search.ranking import concepts, matched_terms, rerank
+from .search.verifier import Passage, best_quote, decide
+from .speakers import SpeakerDirectory
+from .store.reader import DocumentRow, IndexReader, QuoteRow
+from .store.schema import connect, drop_generation, migrate
+from .store.writer import Progress, build_generation, swap_live
+from .text.terms import STOPWORDS, index_terms
+from .transcripts.scan import scan
+
+_log = logging.getLogger(__name__)
+_QUOTE_ID = re.compile(r"^[a-z2-7]{12}$")
+FACT_KINDS = ("money", "percent", "count", "ordinal", "year", "date", "duration")
+
+
+@dataclass(frozen=True, slots=True)
+class _Snapshot:
+    """Everything served from one index generation; replaced whole when the live pointer moves."""
+
+    reader: IndexReader
+    documents: dict[str, DocumentRow]
+    speakers: SpeakerDirectory
+    built_at: str
+
+
+class QuoteService:
+    def __init__(self, settings: Settings, db: aiosqlite.Connection) -> None:
+        self.settings = settings
+        self._db = db
+        self._snap: _Snapshot | None = None
+        self._reload_lock = asyncio.Lock()
+        self._reloading: asyncio.Task[ReloadReport] | None = None
+        self._rng = random.Random()
+
+    # -- life cycle -------------------------------------------------------------------------
+
+    @classmethod
+    async def open(cls, settings: Settings, *, progress: Progress | None = None, build: bool = True) -> QuoteService:
+        try:
+            settings.db.parent.mkdir(parents=True, exist_ok=True)
+            db = await connect(str(settings.db))
+            await migrate(db)
+        except (OSError, aiosqlite.Error) as exc:
+            raise SeedsError(f"cannot open the database {settings.db}: {exc}") from None
+        service = cls(settings, db)
+        if build:
+            try:
+                await service.reload(progress=progress, initial=True)
+            except BaseException:
+                await db.close()
+                raise
+        return service
+
+    async def close(self) -> None:
+        await self._db.close()
+
+    @property
+    def db(self) -> aiosqlite.Connection:
+        """The shared connection, for other stores of the core (schedules) to use."""
+        return self._db
+
+    async def _live(self) -> int | None:
+        async with self._db.execute("SELECT value FROM meta WHERE key = 'live'") as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else None
+
+    async def _snapshot(self) -> _Snapshot:
+        g = await self._live()
+        if g is None:
+            raise SeedsError("No transcripts are indexed yet; run `quotebot index`.")
+        if self._snap is None or self._snap.reader.g != g:
+            reader = IndexReader(self._db, g)
+            async with self._db.execute("SELECT coalesce(built_at, started_at) FROM generations WHERE id = ?", (g,)) as cur:
+                row = await cur.fetchone()
+            self._snap = _Snapshot(reader, await reader.documents(), SpeakerDirectory.from_rows(await reader.speakers()),
+                                   str(row[0]) if row else "")
+        return self._snap
+
+    # -- rendering helpers ------------------------------------------------------------------
+
+    def _citation(self, snap: _Snapshot, row: QuoteRow, quote_id: str | None = None) -> Citation:
+        doc = snap.documents.get(row.doc)
+        return Citation(speaker=row.speaker, role=row.role, retranslated=row.retranslated,
+                        document=doc.title if doc else row.doc, source=row.doc, paragraph=row.paragraph,
+                        quote_id=quote_id or row.id, date=doc.date if doc else "", url=doc.url if doc else "")
+
+    def _excerpt(self, snap: _Snapshot, row: QuoteRow, score: float = 0.0, terms: tuple[str, ...] = ()) -> Excerpt:
+        return Excerpt(row.id, row.text, self._citation(snap, row), score, terms)
+
+    async def _speakers(self, snap: _Snapshot, speaker: str | None) -> tuple[str, ...] | None:
+        return snap.speakers.resolve(speaker) or None if speaker else None
+
+    # -- queries ----------------------------------------------------------------------------
+
+    async def _backoff(self, snap: _Snapshot, terms: list[str]) -> dict[str, tuple[str, ...]]:
+        """For a word no transcript uses, try its shorter stems ("afghanistan" -> "afghan")."""
+        extras: dict[str, tuple[str, ...]] = {}
+        for t in terms:
+            if len(t) < 7 or await snap.reader.has_term(fts_string(t)):
+                continue
+            for cut in range(len(t) - 1, 4, -1):
+                if await snap.reader.has_term(fts_string(t[:cut])):
+                    extras[t] = (t[:cut],)
+                    break
+        return extras
+
+    async def search(self, query: str, *, speaker: str | None = None, limit: int = 5, offset: int = 0) -> SearchResult:
+        if not 1 <= limit <= 50 or offset < 0:
+            raise UsageError("limit must be between 1 and 50.")
+        q = parse(query)
+        if speaker:
+            q.speaker = speaker
+        if q.empty:
+            raise UsageError("Give me at least one word to search for.")
+        snap = await self._snapshot()
+        names = await self._speakers(snap, q.speaker)
+        extras = await self._backoff(snap, q.terms)
+        rows = await snap.reader.search_quotes(build_match(q, extras), names, max(60, offset + limit))
+        ranked = rerank(rows, q, extras)[offset : offset + limit]
+        results = tuple(self._excerpt(snap, r, s, hits) for r, s, hits in ranked)
+        return SearchResult(q.text, results, snap.speakers.display(names or ()))
+
+    async def quote(self, topic: str | None = None, *, speaker: str | None = None) -> Excerpt | None:
+        """A quote about ``topic`` (one of the best few, for variety), or a random quotable one."""
+        if topic and topic.strip():
+            found = await self.search(topic, speaker=speaker, limit=3)
+            good = [r for r in found.results if r.score >= 0.8 * found.results[0].score] if found.results else []
+            return self._rng.choice(good) if good else None
+        snap = await self._snapshot()
+        names = await self._speakers(snap, speaker)
+        for floor in (0.7, 0.0):
+            row = await snap.reader.random_quote(names, floor, self._rng.randrange(1 << 30))
+            if row:
+                return self._excerpt(snap, row)
+        return None
+
+    async def facts(self, topic: str | None = None, *, limit: int = 5, kind: str | None = None) -> list[Fact]:
+        if not 1 <= limit <= 50:
+            raise UsageError("limit must be between 1 and 50.")
+        if kind and kind not in FACT_KINDS:
+            raise UsageError(f"kind must be one of: {', '.join(FACT_KINDS)}.")
+        snap = await self._snapshot()
+        match = None
+        groups: list[tuple[str, ...]] = []
+        if topic and topic.strip():
+            q = parse(topic)
+            extras = await self._backoff(snap, q.terms)
+            match = build_match(q, extras)
+            groups = concepts(q, extras)
+        rows = await snap.reader.search_facts(match, (kind,) if kind else (), max(limit * 4, 40))
+        out = []
+        for row, (fkind, value, unit, quantity, subject) in rows:
+            hits, share = matched_terms(row.text, groups) if groups else ((), 1.0)
+            score = -row.rank * (0.5 + 0.5 * share) if match else 0.0
+            out.append(Fact(self._excerpt(snap, row, score, hits), fkind, float(value), unit, quantity, subject))
+        if match:
+            out.sort(key=lambda f: -f.excerpt.score)
+        return out[:limit]
+
+    async def verify(self, text: str, *, speaker: str | None = None) -> Verdict:
+        claim = clean(text, 2000, "check")
+        snap = await self._snapshot()
+        claimed: tuple[str, ...] = ()
+        if speaker and speaker.strip():
+            try:
+                claimed = snap.speakers.resolve(speaker)
+            except NotFoundError:
+                claimed = ()  # someone the transcripts never quote: any match is someone else's
+        terms = [t for t in dict.fromkeys(index_terms(claim)) if t not in STOPWORDS] or index_terms(claim)
+        if not terms:
+            raise UsageError("Give me the words of a quotation to check.")
+        match = " OR ".join(fts_string(t) for t in terms[:40])
+        rows = await snap.reader.search_quotes(match, None, 40)
+        seen: dict[tuple[str, int], Passage] = {}
+        for row in rows:
+            key = (row.doc, row.paragraph)
+            if key not in seen:
+                para = await snap.reader.paragraphs(row.doc, row.paragraph, row.paragraph)
+                seen[key] = Passage(row.doc, row.paragraph, row.speaker, para[0][4])
+        decision = decide(claim, list(seen.values()), claimed, bool(speaker and speaker.strip()))
+        claimed_name = snap.speakers.display(claimed) if claimed else (speaker or "").strip()
+        excerpt = None
+        if decision.passage:
+            quotes = await snap.reader.quotes_in(decision.passage.doc, decision.passage.paragraph, decision.passage.paragraph)
+            pick = best_quote(claim, [(q.id, q.text) for q in quotes])
+            if pick >= 0:
+                excerpt = self._excerpt(snap, quotes[pick], decision.similarity)
+        diffs = tuple(replace(d, claimed=claimed_name) if d.kind == "speaker" else d for d in decision.differences)
+        return Verdict(decision.verdict, decision.similarity, claim, claimed_name, decision.said_by, excerpt, diffs)
+
+    async def context(self, quote_id: str, *, before: int = 2, after: int = 2) -> Context:
+        key = (quote_id or "").strip().strip("`'\"").lower()
+        if not _QUOTE_ID.match(key):
+            raise UsageError("That is not a quote id: ids are 12 letters and digits, as shown in a citation.")
+        if not (0 <= before <= 20 and 0 <= after <= 20):
+            raise UsageError("before and after must be between 0 and 20.")
+        snap = await self._snapshot()
+        row = await snap.reader.quote(key)
+        if row is None:
+            raise NotFoundError(f"No quote has the id {key}. Ids change only when the words change; try a search.")
+        paras = await snap.reader.paragraphs(row.doc, row.paragraph - before, row.paragraph + after)
+        firsts: dict[int, str] = {}
+        for q in await snap.reader.quotes_in(row.doc, row.paragraph - before, row.paragraph + after):
+            firsts.setdefault(q.paragraph, q.id)
+        out = []
+        for n, sp, role, tr, text in paras:
+            pid = key if n == row.paragraph else firsts.get(n, "")
+            prow = QuoteRow(pid, row.doc, n, sp, role, tr, text, 0.0)
+            out.append(Excerpt(pid, text, self._citation(snap, prow)))
+        return Context(key, row.paragraph, tuple(out))
+
+    async def stats(self) -> Stats:
+        snap = await self._snapshot()
+        counts = await snap.reader.counts()
+        problems = await snap.reader.problems()
+        return Stats(**counts, seeds=str(self.settings.seeds), db=str(self.settings.db), built_at=snap.built_at,
+                     errors=tuple(FileError(s, m, n) for s, n, m, fatal in problems if fatal),
+                     warnings=tuple(FileError(s, m, n) for s, n, m, fatal in problems if not fatal))
+
+    async def speakers(self) -> SpeakerDirectory:
+        return (await self._snapshot()).speakers
+
+    # -- reload -----------------------------------------------------------------------------
+
+    async def reload(self, *, progress: Progress | None = None, initial: bool = False) -> ReloadReport:
+        """Re-read the seeds; build beside the serving index; swap only if valid. Concurrent calls share one run."""
+        if self._reloading and not self._reloading.done():
+            return await asyncio.shield(self._reloading)
+        self._reloading = asyncio.ensure_future(self._reload(progress, initial))
+        return await asyncio.shield(self._reloading)
+
+    async def _reload(self, progress: Progress | None, initial: bool) -> ReloadReport:
+        async with self._reload_lock:
+            live = await self._live()
+            old_docs = await IndexReader(self._db, live).documents() if live is not None else {}
+            files = scan(Path(self.settings.seeds))
+            if not files and live is None:
+                raise SeedsError(f"no transcripts (*.txt) in {self.settings.seeds}")
+            reuse: dict[str, str] = {}
+            changed_keys = []
+            for f in files:
+                old = old_docs.get(f.key)
+                if old and old.size == f.size and (old.mtime_ns == f.mtime_ns or old.hash == await asyncio.to_thread(f.content_hash)):
+                    reuse[f.key] = old.hash
+                else:
+                    changed_keys.append(f.key)
+            removed = tuple(sorted(set(old_docs) - {f.key for f in files}))
+            if live is not None and not changed_keys and not removed:
+                return ReloadReport(changed=False, applied=False, stats=await self.stats())
+            if not files:
+                return ReloadReport(True, False, removed=removed,
+                                    errors=(FileError(str(self.settings.seeds), "the seeds folder has no *.txt files; keeping the current index"),))
+            result = await build_generation(self._db, str(self.settings.seeds), files, reuse=reuse,
+                                            serving=live, progress=progress)
+            errors = tuple(FileError(s, m, n) for s, n, m in result.errors)
+            if result.quotes == 0 or (errors and live is not None):
+                await drop_generation(self._db, result.generation)
+                if result.quotes == 0:
+                    errors += (FileError(str(self.settings.seeds), "no quotes found: are the speaker labels there (e.g. 'Jane Doe:')?"),)
+                if live is None:
+                    raise SeedsError("; ".join(e.describe() for e in errors))
+                return ReloadReport(True, False, errors=errors, stats=await self.stats())
+            added = tuple(k for k in changed_keys if k not in old_docs)
+            modified = tuple(k for k in changed_keys if k in old_docs)
+            q_added, q_removed = await self._quote_delta(live, result.generation)
+            previous = await swap_live(self._db, result.generation)
+            await self._drop_old(keep=(result.generation, previous))
+            stats = await self.stats()
+            _log.info("index generation %d live: %d quotes from %d documents in %.1fs",
+                      result.generation, stats.quotes, stats.documents, result.seconds)
+            return ReloadReport(True, True, added, removed, modified, q_added, q_removed, stats.facts, errors, stats)
+
+    async def _quote_delta(self, old: int | None, new: int) -> tuple[int, int]:
+        if old is None:
+            async with self._db.execute(f"SELECT count(*) FROM g{new}_quotes") as cur:
+                row = await cur.fetchone()
+            return (int(row[0]) if row else 0), 0
+        counts = []
+        for a, b in ((new, old), (old, new)):
+            async with self._db.execute(f"SELECT count(*) FROM g{a}_quotes WHERE id NOT IN (SELECT id FROM g{b}_quotes)") as cur:
+                row = await cur.fetchone()
+            counts.append(int(row[0]) if row else 0)
+        return counts[0], counts[1]
+
+    async def _drop_old(self, keep: tuple[int | None, ...]) -> None:
+        """Keep the serving generation and the one before it (a reader may still be on it)."""
+        async with self._db.execute("SELECT id FROM generations") as cur:
+            ids = [int(r[0]) for r in await cur.fetchall()]
+        for g in ids:
+            if g not in keep:
+                await drop_generation(self._db, g)

@@ -1,0 +1,157 @@
+"""Read queries against the serving generation. Every method reads one consistent snapshot."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import aiosqlite
+
+QUOTE_COLUMNS = "q.id, q.doc, q.paragraph, q.speaker, p.role, p.retranslated, q.text, q.quotable"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    id: str
+    doc: str
+    paragraph: int
+    speaker: str
+    role: str
+    retranslated: bool
+    text: str
+    quotable: float
+    rank: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    key: str
+    title: str
+    date: str
+    url: str
+    source_name: str
+    attribution: str
+    hash: str
+    size: int
+    mtime_ns: int
+    paragraphs: int
+
+
+def _quote(row: tuple) -> QuoteRow:
+    return QuoteRow(row[0], row[1], int(row[2]), row[3], row[4], bool(row[5]), row[6], float(row[7]),
+                    float(row[8]) if len(row) > 8 else 0.0)
+
+
+class IndexReader:
+    """Queries for one generation ``g``; the service makes a new one when the live pointer moves."""
+
+    def __init__(self, db: aiosqlite.Connection, g: int) -> None:
+        self.db = db
+        self.g = g
+        self.p = f"g{g}_"
+
+    async def _all(self, sql: str, params: tuple = ()) -> list[tuple]:
+        async with self.db.execute(sql, params) as cur:
+            return list(await cur.fetchall())
+
+    async def documents(self) -> dict[str, DocumentRow]:
+        rows = await self._all(f"SELECT key, title, date, url, source_name, attribution, hash, size, mtime_ns, paragraphs FROM {self.p}documents")
+        return {r[0]: DocumentRow(*r) for r in rows}
+
+    async def speakers(self) -> list[tuple[str, str, int]]:
+        """(speaker, role, quotes) for every speaker and role pairing."""
+        return await self._all(
+            f"SELECT q.speaker, p.role, count(*) FROM {self.p}quotes q JOIN {self.p}paragraphs p "
+            f"ON p.doc = q.doc AND p.n = q.paragraph GROUP BY q.speaker, p.role"
+        )
+
+    def _speaker_clause(self, speakers: tuple[str, ...] | None) -> tuple[str, tuple]:
+        if not speakers:
+            return "", ()
+        return f" AND q.speaker IN ({','.join('?' * len(speakers))})", tuple(speakers)
+
+    async def search_quotes(self, match: str, speakers: tuple[str, ...] | None, limit: int) -> list[QuoteRow]:
+        clause, params = self._speaker_clause(speakers)
+        sql = (
+            f"SELECT {QUOTE_COLUMNS}, f.rank FROM {self.p}quotes_fts f "
+            f"JOIN {self.p}quotes q ON q.rowid = f.rowid "
+            f"JOIN {self.p}paragraphs p ON p.doc = q.doc AND p.n = q.paragraph "
+            f"WHERE {self.p}quotes_fts MATCH ?{clause} ORDER BY f.rank LIMIT ?"
+        )
+        return [_quote(r) for r in await self._all(sql, (match, *params, limit))]
+
+    async def has_term(self, match: str) -> bool:
+        rows = await self._all(f"SELECT rowid FROM {self.p}quotes_fts WHERE {self.p}quotes_fts MATCH ? LIMIT 1", (match,))
+        return bool(rows)
+
+    async def quote(self, quote_id: str) -> QuoteRow | None:
+        rows = await self._all(
+            f"SELECT {QUOTE_COLUMNS} FROM {self.p}quotes q JOIN {self.p}paragraphs p "
+            f"ON p.doc = q.doc AND p.n = q.paragraph WHERE q.id = ?", (quote_id,)
+        )
+        return _quote(rows[0]) if rows else None
+
+    async def random_quote(self, speakers: tuple[str, ...] | None, min_quotable: float, seed: int) -> QuoteRow | None:
+        clause, params = self._speaker_clause(speakers)
+        base = (f"SELECT {QUOTE_COLUMNS} FROM {self.p}quotes q JOIN {self.p}paragraphs p "
+                f"ON p.doc = q.doc AND p.n = q.paragraph WHERE q.quotable >= ?{clause}")
+        top = await self._all(f"SELECT coalesce(max(rowid), 0) FROM {self.p}quotes")
+        start = seed % max(1, int(top[0][0])) + 1
+        for sql, args in ((base + " AND q.rowid >= ? ORDER BY q.rowid LIMIT 1", (min_quotable, *params, start)),
+                          (base + " ORDER BY q.rowid LIMIT 1", (min_quotable, *params))):
+            rows = await self._all(sql, args)
+            if rows:
+                return _quote(rows[0])
+        return None
+
+    async def quotes_in(self, doc: str, first: int, last: int) -> list[QuoteRow]:
+        return [_quote(r) for r in await self._all(
+            f"SELECT {QUOTE_COLUMNS} FROM {self.p}quotes q JOIN {self.p}paragraphs p "
+            f"ON p.doc = q.doc AND p.n = q.paragraph WHERE q.doc = ? AND q.paragraph BETWEEN ? AND ? "
+            f"ORDER BY q.rowid", (doc, first, last))]
+
+    async def paragraphs(self, doc: str, first: int, last: int) -> list[tuple[int, str, str, bool, str]]:
+        rows = await self._all(
+            f"SELECT n, speaker, role, retranslated, text FROM {self.p}paragraphs "
+            f"WHERE doc = ? AND n BETWEEN ? AND ? ORDER BY n", (doc, first, last))
+        return [(int(r[0]), r[1], r[2], bool(r[3]), r[4]) for r in rows]
+
+    async def search_facts(self, match: str | None, kinds: tuple[str, ...], limit: int) -> list[tuple[QuoteRow, tuple]]:
+        kind_clause = f" AND x.kind IN ({','.join('?' * len(kinds))})" if kinds else ""
+        head = (f"SELECT {QUOTE_COLUMNS}, {{rank}}, x.kind, x.value, x.unit, x.quantity, x.subject "
+                f"FROM {{source}} JOIN {self.p}quotes q ON q.id = x.quote "
+                f"JOIN {self.p}paragraphs p ON p.doc = q.doc AND p.n = q.paragraph ")
+        if match:
+            sql = head.format(rank="f.rank", source=f"{self.p}facts_fts f JOIN {self.p}facts x ON x.rowid = f.rowid")
+            sql += f"WHERE {self.p}facts_fts MATCH ?{kind_clause} ORDER BY f.rank LIMIT ?"
+            params: tuple = (match, *kinds, limit)
+        else:
+            sql = head.format(rank="0.0", source=f"{self.p}facts x") + f"WHERE 1{kind_clause} ORDER BY random() LIMIT ?"
+            params = (*kinds, limit)
+        return [(_quote(r[:9]), tuple(r[9:])) for r in await self._all(sql, params)]
+
+    async def counts(self) -> dict[str, int]:
+        out = {}
+        for name, sql in (
+            ("documents", f"SELECT count(*) FROM {self.p}documents"),
+            ("paragraphs", f"SELECT count(*) FROM {self.p}paragraphs"),
+            ("quotes", f"SELECT count(*) FROM {self.p}quotes"),
+            ("facts", f"SELECT count(*) FROM {self.p}facts"),
+            ("speakers", f"SELECT count(DISTINCT speaker) FROM {self.p}quotes"),
+        ):
+            out[name] = int((await self._all(sql))[0][0])
+        return out
+
+    async def problems(self) -> list[tuple[str, int, str, bool]]:
+        rows = await self._all(f"SELECT source, line, message, fatal FROM {self.p}errors ORDER BY source")
+        return [(r[0], int(r[1]), r[2], bool(r[3])) for r in rows]
+
+    async def quote_ids(self) -> set[str]:
+        return {r[0] for r in await self._all(f"SELECT id FROM {self.p}quotes")}
+
+    async def fact_count(self) -> int:
+        return int((await self._all(f"SELECT count(*) FROM {self.p}facts"))[0][0])
+
+
+def notes(raw: str) -> list[str]:
+    return list(json.loads(raw or "[]"))

@@ -1,0 +1,153 @@
+"""Recognise a speaker label at the start of a paragraph and split it into role and name.
+
+``President of Russia Vladimir Putin:`` -> role "President of Russia", name "Vladimir Putin".
+``PRESIDENT XI:  (As interpreted.)`` -> role "President", name "Xi", translated.
+``**Jerod Santo:**`` -> name "Jerod Santo". A vocative such as ``President Xi, my friend,``
+has no colon after a name-shaped phrase and stays speech.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MD = r"(?:\*\*|__)?"
+_LABEL = re.compile(
+    rf"^{_MD}(?P<label>[^\s:*_(\[](?:[^:\n(\[]|\([^)\n]{{0,40}}\)|\[[^\]\n]{{0,40}}\]){{0,99}}?)"
+    rf"\s*{_MD}\s*:(?!//)\s*{_MD}[ \t\u00a0]*(?P<rest>.*)\Z",
+    re.S,
+)
+_BOLD_LABEL = re.compile(r"^(?:\*\*|__)(?P<label>[^*_:\n]{1,60}?)\s*:\s*(?:\*\*|__)\s*(?P<rest>.*)\Z", re.S)
+_NOTE = re.compile(r"\s*[(\[]([^()\[\]]{1,60})[)\]]\s*")
+_LEADING_NOTE = re.compile(r"^\s*(?:\\?[(\[])([^()\[\]]{1,60}?)(?:\\?[)\]])[ \t\u00a0]*")
+_TIMESTAMP = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?$")
+_TRANSLATION = re.compile(r"interpret|translat", re.I)
+
+CONNECTORS = frozenset(
+    "of the and for on de da di del van von der den la le bin al el y du des ibn to at".split()
+)
+ROLE_WORDS = frozenset(
+    """president vice prime minister deputy chairman chairwoman chair chairperson secretary press
+    general state foreign spokesman spokeswoman spokesperson ambassador governor mayor senator sen
+    rep representative congressman congresswoman chancellor king queen prince princess premier
+    director head chief executive commander mr mrs ms dr professor prof first lady leader host
+    co-host cohost moderator anchor judge justice attorney adviser advisor aide officer member mp
+    his her majesty highness excellency emperor pope cardinal bishop archbishop rabbi imam reverend
+    rev admiral colonel major captain lieutenant sergeant commissioner envoy special acting former
+    assistant senior presidential the national security interviewer reporter correspondent
+    journalist narrator""".split()
+)
+NOT_SPEAKERS = frozenset(
+    """note notes editor's editors source sources attribution transcript date location time photo
+    video update updated correction disclaimer tags tag keywords break jingle music ad ads sponsor
+    sponsors intro outro advertisement summary subject topic topics place published link url
+    copyright credits credit caption title headline references see also share print comments
+    comment category categories filed posted by""".split()
+)
+# Labels that are a role and stand for whoever asks or answers.
+GENERIC = frozenset("question q answer a audience participant reply response voice voices".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    name: str
+    role: str
+    notes: tuple[str, ...]
+    rest: str
+
+    @property
+    def translated(self) -> bool:
+        return any(_TRANSLATION.search(n) for n in self.notes)
+
+
+def is_translation_note(note: str) -> bool:
+    return bool(_TRANSLATION.search(note))
+
+
+def is_timestamp(note: str) -> bool:
+    return bool(_TIMESTAMP.match(note.strip()))
+
+
+def _titlecase(token: str) -> str:
+    if token.lower() in CONNECTORS:
+        return token.lower()
+    return "-".join(p[:1].upper() + p[1:].lower() for p in token.split("-"))
+
+
+def _token_ok(token: str) -> bool:
+    if token.lower() in CONNECTORS or token.isdigit():
+        return True
+    if not token[0].isupper():
+        return False
+    # Initials and honorifics keep their dot; any other punctuation is prose, not a name.
+    return bool(re.fullmatch(r"[\w'’\-]+\.?|(?:\w\.)+", token))
+
+
+def split_role_name(words: list[str]) -> tuple[str, str]:
+    """Split label words into (role, name). The name is the trailing person name."""
+    lower = [w.lower().rstrip(".") for w in words]
+    i = 0
+    while i < len(words) and (lower[i] in ROLE_WORDS or lower[i] in CONNECTORS):
+        i += 1
+    rest = words[i:]
+    if not rest:
+        return "", " ".join(words)
+    if "of" in lower[:i] or (rest and "of" in lower[i:]):
+        # "President of the People's Republic of China Xi Jinping": the organisation and the
+        # name are both capitalised; a person's name is the last two words (plus initials).
+        cut = len(words) - 2
+        while cut > 0 and re.fullmatch(r"(?:\w\.)+", words[cut]):
+            cut -= 1
+        cut = max(cut, i)
+        if " ".join(lower[:cut]).endswith(" of") or cut == 0:
+            cut = len(words) - 1
+        return " ".join(words[:cut]), " ".join(words[cut:])
+    return " ".join(words[:i]), " ".join(rest)
+
+
+def parse_label(paragraph: str) -> Label | None:
+    """The speaker label that opens ``paragraph``, or None when the paragraph is speech."""
+    bold = _BOLD_LABEL.match(paragraph)
+    match = bold or _LABEL.match(paragraph)
+    if not match:
+        return None
+    raw = match.group("label").strip()
+    notes = tuple(n.strip() for n in _NOTE.findall(raw))
+    bare = _NOTE.sub(" ", raw).replace("\\", "").strip()
+    words = bare.split()
+    if not words or len(words) > 10 or len(bare) > 80:
+        return None
+    if not bold:
+        if not (words[0][0].isupper() and all(_token_ok(w) for w in words)):
+            return None
+        if re.search(r"\d$", bare) and re.match(r"\d", match.group("rest")):
+            return None  # a clock time such as "June 14, 2019 14:15"
+        if words[-1].lower() in CONNECTORS:
+            return None
+    if words[0].lower().rstrip("'s") in NOT_SPEAKERS and len(words) <= 3:
+        return None
+    rest = match.group("rest")
+    while True:
+        lead = _LEADING_NOTE.match(rest)
+        if not lead or not (is_translation_note(lead.group(1)) or is_timestamp(lead.group(1))):
+            break  # "(laughs)" and the like stay in the text, as spoken
+        notes += (lead.group(1).strip(),)
+        rest = rest[lead.end() :]
+    if bare.isupper() and len(bare) > 2:
+        words = [_titlecase(w) for w in words]
+        words[0] = words[0][:1].upper() + words[0][1:]
+    role, name = split_role_name(words)
+    name = {"q": "Question", "a": "Answer"}.get(name.casefold().rstrip("."), name)
+    return Label(name=name, role=role, notes=notes, rest=rest.strip())
+
+
+INTERLUDES = frozenset("break jingle music ad ads sponsor sponsors advertisement intro outro".split())
+
+
+def furniture_word(paragraph: str) -> str:
+    """The first word of a label-shaped line that is page furniture or an interlude, else ""."""
+    match = _LABEL.match(paragraph)
+    if not match:
+        return ""
+    first = match.group("label").split()[0].lower().rstrip("'s")
+    return first if first in NOT_SPEAKERS else ""

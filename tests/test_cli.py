@@ -1,0 +1,107 @@
+"""The real ``quotebot`` command in a subprocess, as scripts and users run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ENV = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "QUOTEBOT_"))}
+
+
+def run(*args: str, db: Path, seeds: Path | None = None, stdin: str | None = None, cwd: Path | None = None):
+    argv = [sys.executable, "-m", "adapters.cli", *args, "--db", str(db)]
+    if seeds:
+        argv += ["--seeds", str(seeds)]
+    return subprocess.run(argv, capture_output=True, text=True, input=stdin, timeout=60, env=ENV,
+                          cwd=cwd or Path(__file__).resolve().parents[1])
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "cli.db"
+
+
+def test_search_json_has_excerpt_fields(db: Path, seed_dir: Path) -> None:
+    out = run("search", "winter olympics", "--limit", "3", "--json", db=db, seeds=seed_dir)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["query"] == "winter olympics" and len(data["results"]) <= 3
+    first = data["results"][0]
+    for key in ("id", "text", "speaker", "role", "retranslated", "document", "source", "paragraph", "score", "citation"):
+        assert key in first
+    assert first["source"] == "putin-xi-videoconference-2021-12.txt"
+    assert "Winter Olympics opening ceremony" in first["text"]
+
+
+def test_quote_fact_verify_context_stats_json(db: Path, seed_dir: Path) -> None:
+    quote = json.loads(run("quote", "trade", "--json", db=db, seeds=seed_dir).stdout)
+    assert quote["result"]["speaker"]
+    facts = json.loads(run("fact", "meetings", "--json", db=db, seeds=seed_dir).stdout)
+    assert any(f["kind"] == "ordinal" and f["value"] == 37 for f in facts["results"])
+    verdict = json.loads(run("verify", "I am delighted to see you.", "--speaker", "Putin", "--json",
+                             db=db, seeds=seed_dir).stdout)
+    assert verdict["verdict"] == "exact" and verdict["similarity"] == 1.0 and verdict["match"]["paragraph"] == 2
+    ctx = json.loads(run("context", quote["result"]["id"], "--json", db=db, seeds=seed_dir).stdout)
+    assert any(p["id"] == quote["result"]["id"] for p in ctx["paragraphs"])
+    stats = json.loads(run("stats", "--json", db=db, seeds=seed_dir).stdout)
+    assert stats["documents"] == 1 and stats["speakers"] == 2 and stats["errors"] == []
+
+
+def test_console_reads_piped_commands(db: Path, seed_dir: Path) -> None:
+    out = run("console", db=db, seeds=seed_dir,
+              stdin='/quote trade\n/fact doses\n/search "belt of eternal peace"\n/verify "I am delighted to see you." speaker:Putin\n/nonsense\n/help\n')
+    assert out.returncode == 0, out.stderr
+    assert "Vladimir Putin" in out.stdout and "¶" in out.stdout
+    assert "150 million doses" in out.stdout
+    assert "Exact quote" in out.stdout
+    assert "Unknown command /nonsense" in out.stdout and "/context ID" in out.stdout
+
+
+def test_bare_command_with_no_tokens_starts_console(db: Path, seed_dir: Path) -> None:
+    out = run(db=db, seeds=seed_dir, stdin="/search vaccines\n")
+    assert out.returncode == 0 and "Sputnik" in out.stdout
+    assert "DISCORD_TOKEN" in out.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("search", ""), ("search", "x" * 10_000), ("context", "nope"), ("context", "aaaaaaaaaaaa"),
+     ("search", "trade", "--speaker", "Nobody Atall"), ("search", "trade", "--limit", "0"),
+     ("fact", "trade", "--kind", "weight"), ("search",), ("frobnicate",)],
+)
+def test_bad_input_is_one_line_and_exit_2(db: Path, seed_dir: Path, args: tuple[str, ...]) -> None:
+    out = run(*args, db=db, seeds=seed_dir)
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+def test_missing_seeds_folder_keeps_existing_index(db: Path, seed_dir: Path, tmp_path: Path) -> None:
+    assert run("index", db=db, seeds=seed_dir).returncode == 0
+    out = run("search", "trade", db=db, seeds=tmp_path / "missing")
+    assert out.returncode == 2 and "not found" in out.stderr and "Traceback" not in out.stderr
+    assert run("search", "trade", "--json", db=db, seeds=seed_dir).returncode == 0
+
+
+def test_empty_and_binary_seeds(db: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "blank.txt").write_text("\n\n")
+    out = run("stats", db=db, seeds=empty)
+    assert out.returncode == 2 and "empty" in out.stderr
+    binary = tmp_path / "binary"
+    binary.mkdir()
+    (binary / "x.txt").write_bytes(bytes(range(256)) * 4)
+    out = run("stats", db=tmp_path / "b.db", seeds=binary)
+    assert out.returncode == 2 and "binary" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_core_never_imports_chat_libraries(db: Path, seed_dir: Path) -> None:
+    code = ("import sys, asyncio, bot.service, adapters.cli, adapters.console;"
+            "print(any(m.split('.')[0] in ('discord', 'slack_bolt', 'slack_sdk') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV)
+    assert out.stdout.strip() == "False", out.stderr
