@@ -28,6 +28,10 @@ from .transcripts.scan import scan
 
 _log = logging.getLogger(__name__)
 _QUOTE_ID = re.compile(r"^[a-z2-7]{12}$")
+SEARCH_CANDIDATES = 30
+"""BM25 candidates re-ranked per search; enough for paging through the first pages."""
+VERIFY_CANDIDATES = 20
+"""Passages the index shortlists for a claim; only these are aligned with fuzzy matching."""
 FACT_KINDS = ("money", "percent", "count", "ordinal", "year", "date", "duration")
 
 
@@ -132,8 +136,13 @@ class QuoteService:
             raise UsageError("Give me at least one word to search for.")
         snap = await self._snapshot()
         names = await self._speakers(snap, q.speaker)
-        extras = await self._backoff(snap, q.terms)
-        rows = await snap.reader.search_quotes(build_match(q, extras), names, max(60, offset + limit))
+        want = max(SEARCH_CANDIDATES, offset + limit)
+        extras: dict[str, tuple[str, ...]] = {}
+        rows = await snap.reader.search_quotes(build_match(q), names, want)
+        if len(rows) < want:  # a word may be missing from every transcript: try its stems
+            extras = await self._backoff(snap, q.terms)
+            if extras:
+                rows = await snap.reader.search_quotes(build_match(q, extras), names, want)
         ranked = rerank(rows, q, extras)[offset : offset + limit]
         results = tuple(self._excerpt(snap, r, s, hits) for r, s, hits in ranked)
         return SearchResult(q.text, results, snap.speakers.display(names or ()))
@@ -188,14 +197,8 @@ class QuoteService:
         if not terms:
             raise UsageError("Give me the words of a quotation to check.")
         match = " OR ".join(fts_string(t) for t in terms[:40])
-        rows = await snap.reader.search_quotes(match, None, 40)
-        seen: dict[tuple[str, int], Passage] = {}
-        for row in rows:
-            key = (row.doc, row.paragraph)
-            if key not in seen:
-                para = await snap.reader.paragraphs(row.doc, row.paragraph, row.paragraph)
-                seen[key] = Passage(row.doc, row.paragraph, row.speaker, para[0][4])
-        decision = decide(claim, list(seen.values()), claimed, bool(speaker and speaker.strip()))
+        passages = [Passage(*row) for row in await snap.reader.search_passages(match, VERIFY_CANDIDATES)]
+        decision = decide(claim, passages, claimed, bool(speaker and speaker.strip()))
         claimed_name = snap.speakers.display(claimed) if claimed else (speaker or "").strip()
         excerpt = None
         if decision.passage:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..text.terms import STOPWORDS
 from ..transcripts.dates import MONTHS
-from .numbers import NUMBER, ORDINALS, to_value
+from .numbers import NUMBER, ORDINALS, TENS, UNITS, to_value
 
 _QUAL = r"(?:(?:more|less|fewer)\s+than|over|under|about|around|almost|nearly|roughly|some|approximately|at\s+least|up\s+to|as\s+many\s+as)\s+"
 _CURRENCY = {
@@ -34,6 +34,7 @@ _DURATION = re.compile(
     re.I,
 )
 _ORD_WORDS = "|".join(sorted(ORDINALS, key=len, reverse=True))
+_WORD_TRIGGERS = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _ORDINAL = re.compile(rf"\b(?P<num>\d+(?:st|nd|rd|th)|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{_ORD_WORDS}))\b", re.I)
 _YEAR = re.compile(r"(?<![\d$.,])\[?(?P<num>(?:1[89]|20)\d{2})\]?(?![\d%])(?!\s*(?:percent|per cent))")
 _COUNT = re.compile(rf"(?<![\w$.,])(?:{_Q})?(?P<num>{NUMBER})(?![\w%])", re.I)
@@ -105,7 +106,14 @@ def _number(text: str) -> float | None:
         return None
 
 
+_TRIGGER = re.compile(
+    rf"\d|\b(?:{_WORD_TRIGGERS}|{_ORD_WORDS}|{_MONTH}|half|dozen|hundred|thousand|million|billion|trillion)\b", re.I
+)
+
+
 def extract_facts(sentence: str, doc_date: str = "") -> list[FoundFact]:
+    if not _TRIGGER.search(sentence):
+        return []  # most sentences state no quantity; skip the full scan
     taken: list[tuple[int, int]] = []
     found: list[FoundFact] = []
 

@@ -30,15 +30,22 @@ def matched_terms(text: str, groups: list[tuple[str, ...]]) -> tuple[tuple[str, 
     """Words of ``text`` that match the query (as written, for bold) and the share of ideas covered."""
     original = words(text)
     normal = index_terms(text)
+    unique = set(normal)
     hit_words: list[str] = []
     covered = 0
     for group in groups:
-        forms = [f.split() for f in group]
         found = False
-        for i, w in enumerate(normal):
-            for form in forms:
-                if all(i + k < len(normal) and _matches(normal[i + k], f) for k, f in enumerate(form)):
-                    hit_words.extend(original[i : i + len(form)])
+        for form in group:
+            parts = form.split()
+            if len(parts) == 1:
+                hits = {w for w in unique if _matches(w, form)}
+                if hits:
+                    found = True
+                    hit_words.extend(o for o, n in zip(original, normal, strict=True) if n in hits)
+                continue
+            for i in range(len(normal) - len(parts) + 1):
+                if all(_matches(normal[i + k], f) for k, f in enumerate(parts)):
+                    hit_words.extend(original[i : i + len(parts)])
                     found = True
         covered += found
     share = covered / len(groups) if groups else 0.0

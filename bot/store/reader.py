@@ -80,6 +80,17 @@ class IndexReader:
         )
         return [_quote(r) for r in await self._all(sql, (match, *params, limit))]
 
+    async def search_passages(self, match: str, limit: int) -> list[tuple[str, int, str, str]]:
+        """(doc, paragraph, speaker, paragraph text) of the best-matching quotes' paragraphs, best first."""
+        sql = (
+            f"SELECT p.doc, p.n, p.speaker, p.text FROM "
+            f"(SELECT q.doc, q.paragraph, min(f.rank) AS best FROM {self.p}quotes_fts f "
+            f"JOIN {self.p}quotes q ON q.rowid = f.rowid WHERE {self.p}quotes_fts MATCH ? "
+            f"GROUP BY q.doc, q.paragraph ORDER BY best LIMIT ?) AS hit "
+            f"JOIN {self.p}paragraphs p ON p.doc = hit.doc AND p.n = hit.paragraph ORDER BY hit.best"
+        )
+        return [(r[0], int(r[1]), r[2], r[3]) for r in await self._all(sql, (match, limit))]
+
     async def has_term(self, match: str) -> bool:
         rows = await self._all(f"SELECT rowid FROM {self.p}quotes_fts WHERE {self.p}quotes_fts MATCH ? LIMIT 1", (match,))
         return bool(rows)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import logging
+import multiprocessing
+import os
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections import Counter, deque
+from collections.abc import AsyncIterator, Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -18,7 +22,6 @@ from ..extract.facts import extract_facts
 from ..extract.quotes import quotes_of
 from ..text.sentences import split_spans
 from ..text.terms import index_text
-from ..transcripts.model import Document
 from ..transcripts.parser import parse_document
 from ..transcripts.reader import read_transcript
 from ..transcripts.scan import SeedFile
@@ -26,6 +29,8 @@ from .schema import drop_generation, generation_ddl
 
 _log = logging.getLogger(__name__)
 BATCH_PARAGRAPHS = 5_000
+POOL_THRESHOLD = 64
+"""Parse in worker processes only when there are enough files to repay starting them."""
 
 Progress = Callable[[int, int, int], None]
 """Called with (documents done, documents in all, paragraphs done)."""
@@ -45,30 +50,86 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def document_rows(doc: Document, seed: SeedFile, rows: Rows, next_quote: int, next_fact: int) -> tuple[int, int]:
-    """Append a parsed document's rows; returns the next free quote and fact rowids."""
-    rows.documents.append((doc.key, doc.title, doc.date, doc.url, doc.source_name, doc.attribution,
-                           doc.description, doc.content_hash, seed.size, seed.mtime_ns,
-                           len(doc.paragraphs), json.dumps(doc.warnings)))
+@dataclass(slots=True)
+class Extracted:
+    """One document's rows, without rowids (those are given out in order by the writer)."""
+
+    key: str
+    document: tuple | None = None
+    paragraphs: list[tuple] = field(default_factory=list)
+    quotes: list[tuple] = field(default_factory=list)
+    """(id, doc, paragraph, speaker, text, quotable, index text)"""
+    facts: list[tuple] = field(default_factory=list)
+    """(quote id, kind, value, unit, quantity, subject, sentence, subject index text, sentence index text)"""
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+
+
+def extract(seed: SeedFile) -> Extracted:
+    """Parse one file into rows. Pure and picklable, so it runs in worker processes."""
+    out = Extracted(seed.key)
+    try:
+        doc = parse_document(read_transcript(seed.path, seed.key), seed.key)
+    except SeedsError as exc:
+        out.error = str(exc).removeprefix(f"{seed.key}: ")
+        return out
+    out.warnings = doc.warnings
+    out.document = (doc.key, doc.title, doc.date, doc.url, doc.source_name, doc.attribution, doc.description,
+                    doc.content_hash, seed.size, seed.mtime_ns, len(doc.paragraphs), json.dumps(doc.warnings))
     seen: Counter[str] = Counter()
     for p in doc.paragraphs:
-        rows.paragraphs.append((doc.key, p.n, p.speaker, p.role, int(p.retranslated), p.text, p.line,
-                                json.dumps(list(p.notes))))
+        out.paragraphs.append((doc.key, p.n, p.speaker, p.role, int(p.retranslated), p.text, p.line,
+                               json.dumps(list(p.notes))))
         for q in quotes_of(doc.key, p.text, seen):
-            rows.quotes.append((next_quote, q.id, doc.key, p.n, p.speaker, q.text, q.quotable))
-            rows.quotes_fts.append((next_quote, index_text(q.text)))
-            next_quote += 1
+            out.quotes.append((q.id, doc.key, p.n, p.speaker, q.text, q.quotable, index_text(q.text)))
             for a, b in split_spans(q.text):
                 sentence = q.text[a:b]
                 for f in extract_facts(sentence, doc.date):
-                    rows.facts.append((next_fact, q.id, f.kind, f.value, f.unit, f.quantity, f.subject, sentence))
-                    rows.facts_fts.append((next_fact, index_text(f.subject + " " + f.unit), index_text(sentence)))
-                    next_fact += 1
+                    out.facts.append((q.id, f.kind, f.value, f.unit, f.quantity, f.subject, sentence,
+                                      index_text(f.subject + " " + f.unit), index_text(sentence)))
+    return out
+
+
+def add_rows(ex: Extracted, rows: Rows, next_quote: int, next_fact: int) -> tuple[int, int]:
+    """Append an extracted document's rows; returns the next free quote and fact rowids."""
+    if ex.document is None:
+        return next_quote, next_fact
+    rows.documents.append(ex.document)
+    rows.paragraphs.extend(ex.paragraphs)
+    for qid, doc, n, speaker, text, quotable, body in ex.quotes:
+        rows.quotes.append((next_quote, qid, doc, n, speaker, text, quotable))
+        rows.quotes_fts.append((next_quote, body))
+        next_quote += 1
+    for *fact, subject_terms, sentence_terms in ex.facts:
+        rows.facts.append((next_fact, *fact))
+        rows.facts_fts.append((next_fact, subject_terms, sentence_terms))
+        next_fact += 1
     return next_quote, next_fact
 
 
-def parse_seed(seed: SeedFile) -> Document:
-    return parse_document(read_transcript(seed.path, seed.key), seed.key)
+async def _extract_all(files: list[SeedFile]) -> AsyncIterator[tuple[int, Extracted]]:
+    """Extract files in order: in worker processes when there are many, else in a thread."""
+    if len(files) < POOL_THRESHOLD:
+        for i, seed in enumerate(files):
+            yield i, await asyncio.to_thread(extract, seed)
+        return
+    loop = asyncio.get_running_loop()
+    workers = max(1, min(os.cpu_count() or 1, 8))
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        window = workers * 8
+        pending: deque[asyncio.Future[Extracted]] = deque()
+        feed = iter(enumerate(files))
+        index: deque[int] = deque()
+        for i, seed in itertools.islice(feed, window):
+            pending.append(loop.run_in_executor(pool, extract, seed))
+            index.append(i)
+        while pending:
+            ex = await pending.popleft()
+            yield index.popleft(), ex
+            nxt = next(feed, None)
+            if nxt is not None:
+                pending.append(loop.run_in_executor(pool, extract, nxt[1]))
+                index.append(nxt[0])
 
 
 async def _flush(db: aiosqlite.Connection, g: int, rows: Rows) -> None:
@@ -140,28 +201,29 @@ async def build_generation(
     warnings: list[tuple[str, int, str]] = []
     rows = Rows()
     next_quote, next_fact, paragraphs_done = 1, 1, 0
+    to_parse = [f for f in files if serving is None or f.key not in reuse]
     try:
-        for i, seed in enumerate(files, start=1):
-            if serving is not None and seed.key in reuse:
-                await _flush(db, g, rows)
-                rows = Rows()
-                await _copy_document(db, serving, g, seed.key)
-                next_quote = await _max_rowid(db, f"g{g}_quotes") + 1
-                next_fact = await _max_rowid(db, f"g{g}_facts") + 1
-            else:
-                try:
-                    doc = await asyncio.to_thread(parse_seed, seed)
-                except SeedsError as exc:
-                    errors.append((seed.key, 0, str(exc).removeprefix(f"{seed.key}: ")))
-                    continue
-                warnings.extend((seed.key, 0, w) for w in doc.warnings)
-                next_quote, next_fact = await asyncio.to_thread(document_rows, doc, seed, rows, next_quote, next_fact)
-                paragraphs_done += len(doc.paragraphs)
+        if serving is not None:
+            for seed in files:
+                if seed.key in reuse:
+                    await _copy_document(db, serving, g, seed.key)
+            await db.commit()
+            next_quote = await _max_rowid(db, f"g{g}_quotes") + 1
+            next_fact = await _max_rowid(db, f"g{g}_facts") + 1
+        done = len(files) - len(to_parse)
+        async for _, ex in _extract_all(to_parse):
+            done += 1
+            if ex.error:
+                errors.append((ex.key, 0, ex.error))
+                continue
+            warnings.extend((ex.key, 0, w) for w in ex.warnings)
+            next_quote, next_fact = add_rows(ex, rows, next_quote, next_fact)
+            paragraphs_done += len(ex.paragraphs)
             if len(rows.paragraphs) >= BATCH_PARAGRAPHS:
                 await _flush(db, g, rows)
                 rows = Rows()
             if progress:
-                progress(i, len(files), paragraphs_done)
+                progress(done, len(files), paragraphs_done)
         await _flush(db, g, rows)
         await db.executemany(f"INSERT INTO g{g}_errors VALUES (?,?,?,?)",
                              [(*e, 1) for e in errors] + [(*w, 0) for w in warnings])

@@ -1,0 +1,252 @@
+"""Benchmark quotebot against plain SQLite FTS5 and tantivy on the same generated corpus.
+
+    python benchmarks/run.py --sizes 10000 200000 [--queries 200]
+
+For each size it generates a corpus in the seed's format, then measures in one run:
+index build (quotebot with quotes and facts; FTS5 bulk insert of the same paragraphs;
+tantivy indexing them), query p50/p99 (search, fact, quote, verify for quotebot; top-5 with
+snippets for FTS5 and tantivy), quotebot's peak build memory, serving memory and cold start.
+Every quotebot figure is printed with its ratio to the plain-FTS5 figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))] if values else float("nan")
+
+
+def paragraphs_of(corpus: Path) -> list[str]:
+    from bot.transcripts.parser import parse_document
+    from bot.transcripts.reader import read_transcript
+
+    out = []
+    for path in sorted(corpus.rglob("*.txt")):
+        out.extend(p.text for p in parse_document(read_transcript(path, path.name), path.name).paragraphs)
+    return out
+
+
+def pick_queries(texts: list[str], n: int, rng: random.Random) -> list[str]:
+    """Words at every frequency (frequent, middling, rare) and two-word queries."""
+    counts: dict[str, int] = {}
+    for t in texts[:20000]:
+        for w in t.lower().split():
+            w = w.strip(".,!?\u00a0[]$")
+            if w.isalpha() and len(w) > 3:
+                counts[w] = counts.get(w, 0) + 1
+    ranked = sorted(counts, key=counts.get, reverse=True)
+    pools = [ranked[:50], ranked[50:2000], ranked[2000:]] or [ranked]
+    queries = []
+    for i in range(n):
+        pool = [p for p in pools if p][i % 3 % len([p for p in pools if p])]
+        q = rng.choice(pool)
+        if i % 4 == 3:
+            q += " " + rng.choice(ranked[: max(10, len(ranked) // 10)])
+        queries.append(q)
+    return queries
+
+
+def fts5_baseline(texts: list[str], db: Path, queries: list[str]) -> dict[str, float]:
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("CREATE VIRTUAL TABLE t USING fts5(body, tokenize='porter unicode61 remove_diacritics 2')")
+    start = time.perf_counter()
+    with con:
+        con.executemany("INSERT INTO t(body) VALUES (?)", ((t,) for t in texts))
+    build = time.perf_counter() - start
+    times = []
+    for q in queries:
+        match = " OR ".join('"' + w.replace('"', '""') + '"' for w in q.split())
+        t0 = time.perf_counter()
+        con.execute("SELECT rowid, snippet(t, 0, '*', '*', '…', 16) FROM t WHERE t MATCH ? ORDER BY rank LIMIT 5",
+                    (match,)).fetchall()
+        times.append(time.perf_counter() - t0)
+    con.close()
+    return {"build": build, "p50": pct(times, 0.5), "p99": pct(times, 0.99)}
+
+
+def tantivy_baseline(texts: list[str], folder: Path, queries: list[str]) -> dict[str, float] | None:
+    try:
+        import tantivy
+    except ImportError:
+        return None
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("body", stored=True, tokenizer_name="en_stem")
+    schema = builder.build()
+    folder.mkdir()
+    index = tantivy.Index(schema, path=str(folder))
+    start = time.perf_counter()
+    writer = index.writer(heap_size=200_000_000, num_threads=2)
+    for t in texts:
+        writer.add_document(tantivy.Document(body=t))
+    writer.commit()
+    writer.wait_merging_threads()
+    build = time.perf_counter() - start
+    index.reload()
+    searcher = index.searcher()
+    times = []
+    for q in queries:
+        t0 = time.perf_counter()
+        hits = searcher.search(index.parse_query(q, ["body"]), 5).hits
+        for _, addr in hits:
+            searcher.doc(addr)
+        times.append(time.perf_counter() - t0)
+    return {"build": build, "p50": pct(times, 0.5), "p99": pct(times, 0.99)}
+
+
+async def _serve_queries(corpus: str, db: str, queries: list[str], claims: list[str]) -> dict:
+    from bot.config import load_settings
+    from bot.errors import QuotebotError
+    from bot.service import QuoteService
+
+    service = await QuoteService.open(load_settings(seeds=corpus, db=db, env_file=False))
+    out: dict = {}
+    calls = {
+        "search": lambda q: service.search(q, limit=5),
+        "fact": lambda q: service.facts(q, limit=5),
+        "quote": lambda q: service.quote(q),
+    }
+    for name, call in calls.items():
+        times = []
+        for q in queries:
+            t0 = time.perf_counter()
+            try:
+                await call(q)
+            except QuotebotError:
+                pass
+            times.append(time.perf_counter() - t0)
+        out[name] = {"p50": pct(times, 0.5), "p99": pct(times, 0.99)}
+    times = []
+    for c in claims:
+        t0 = time.perf_counter()
+        await service.verify(c)
+        times.append(time.perf_counter() - t0)
+    out["verify"] = {"p50": pct(times, 0.5), "p99": pct(times, 0.99)}
+    await service.close()
+    out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def child_queries() -> None:
+    args = json.loads(sys.stdin.read())
+    print(json.dumps(asyncio.run(_serve_queries(**args))))
+
+
+def quotebot_build(corpus: Path, db: Path) -> dict[str, float]:
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-m", "adapters.cli", "index", "--seeds", str(corpus), "--db", str(db)],
+                         capture_output=True, text=True, cwd=HERE.parent)
+    build = time.perf_counter() - start
+    if out.returncode:
+        raise SystemExit(out.stderr)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "adapters.cli", "search", "treaty", "--seeds", str(corpus), "--db", str(db)],
+                   capture_output=True, text=True, cwd=HERE.parent, check=True)
+    cold = time.perf_counter() - start
+    return {"build": build, "peak_mb": peak, "cold_start": cold}
+
+
+def measure(size: int, n_queries: int, work: Path) -> dict:
+    rng = random.Random(size)
+    corpus = work / f"corpus-{size}"
+    if not corpus.exists():
+        generate(corpus, size)
+    texts = paragraphs_of(corpus)
+    queries = pick_queries(texts, n_queries, rng)
+    claims = []
+    for t in rng.sample(texts, min(n_queries // 4, len(texts))):
+        words = t.split()[:12]
+        if len(claims) % 2:
+            words[len(words) // 2] = "zzqx"
+        claims.append(" ".join(words))
+    result = {"size": size, "fts5": fts5_baseline(texts, work / f"fts5-{size}.db", queries)}
+    result["tantivy"] = tantivy_baseline(texts, work / f"tantivy-{size}", queries)
+    result["quotebot"] = quotebot_build(corpus, work / f"quotebot-{size}.db")
+    child = subprocess.run([sys.executable, __file__, "--child-queries"], capture_output=True, text=True,
+                           input=json.dumps({"corpus": str(corpus), "db": str(work / f"quotebot-{size}.db"),
+                                             "queries": queries, "claims": claims}))
+    if child.returncode:
+        raise SystemExit(child.stderr)
+    result["quotebot"].update(json.loads(child.stdout))
+    return result
+
+
+def report(r: dict) -> None:
+    f, t, q = r["fts5"], r["tantivy"], r["quotebot"]
+    ms = 1000
+    print(f"\n## {r['size']:,} paragraphs")
+    print(f"{'figure':<28}{'quotebot':>12}{'FTS5':>12}{'ratio':>8}{'tantivy':>12}{'ratio':>8}")
+
+    def row(name: str, mine: float, base: float, other: float | None, unit: str, scale: float = 1) -> None:
+        o = f"{other * scale:>10.2f}{unit}" if other is not None else f"{'-':>12}"
+        ratio_t = f"{mine / other:>7.2f}x" if other else f"{'-':>8}"
+        print(f"{name:<28}{mine * scale:>10.2f}{unit}{base * scale:>10.2f}{unit}{mine / base:>7.2f}x{o}{ratio_t}")
+
+    row("index build", q["build"], f["build"], t and t["build"], " s")
+    for op in ("search", "fact", "quote", "verify"):
+        row(f"{op} p50", q[op]["p50"], f["p50"], t and t["p50"], "ms", ms)
+        row(f"{op} p99", q[op]["p99"], f["p99"], t and t["p99"], "ms", ms)
+    print(f"{'peak build memory':<28}{q['peak_mb']:>10.0f}MB")
+    print(f"{'serving memory (RSS)':<28}{q['rss_mb']:>10.0f}MB")
+    print(f"{'cold start to first answer':<28}{q['cold_start']:>10.2f} s")
+
+
+def main() -> None:
+    if "--child-queries" in sys.argv:
+        child_queries()
+        return
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 200_000])
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--work", type=Path, help="keep corpora and indexes here (default: a temporary folder)")
+    a = ap.parse_args()
+    work = a.work or Path(tempfile.mkdtemp(prefix="quotebot-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"quotebot benchmark; machine: {sys.platform}, {__import__('os').cpu_count()} cores, "
+          f"SQLite {sqlite3.sqlite_version}, Python {sys.version.split()[0]}")
+    results = []
+    try:
+        for size in a.sizes:
+            results.append(measure(size, a.queries, work))
+            report(results[-1])
+    finally:
+        if not a.work:
+            shutil.rmtree(work, ignore_errors=True)
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        k = last["size"] / first["size"]
+        print(f"\n## growth from {first['size']:,} to {last['size']:,} paragraphs ({k:.0f}x)")
+        for name, get in (("index build", lambda r: r["quotebot"]["build"]),
+                          ("search p50", lambda r: r["quotebot"]["search"]["p50"]),
+                          ("search p99", lambda r: r["quotebot"]["search"]["p99"]),
+                          ("serving memory", lambda r: r["quotebot"]["rss_mb"])):
+            g = get(last) / get(first)
+            shape = "constant" if g < 2 else "log-like" if g < k ** 0.5 else "linear" if g < 2 * k else "worse than linear"
+            print(f"{name:<20} x{g:.1f}  ({shape})")
+    json.dump(results, sys.stdout if False else open(work.parent / "quotebot-bench-last.json", "w"), indent=1)
+
+
+if __name__ == "__main__":
+    main()
