@@ -7,11 +7,15 @@ import logging
 import random
 import re
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from pathlib import Path
 
 import aiosqlite
 
 from .config import Settings
+from .daily.commands import DailyCommands
+from .daily.scheduler import DailyScheduler
+from .daily.store import DailyStore
 from .errors import NotFoundError, SeedsError, UsageError
 from .models import (
     Citation, Context, Difference, Excerpt, Fact, FileError, ReloadReport, SearchResult, Stats, Verdict,
@@ -53,6 +57,8 @@ class QuoteService:
         self._reload_lock = asyncio.Lock()
         self._reloading: asyncio.Task[ReloadReport] | None = None
         self._rng = random.Random()
+        self.daily = DailyScheduler(self, DailyStore(db), grace=timedelta(hours=settings.daily_grace_hours))
+        self.daily_commands = DailyCommands(self.daily)
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -74,6 +80,7 @@ class QuoteService:
         return service
 
     async def close(self) -> None:
+        await self.daily.stop()
         await self._db.close()
 
     @property
@@ -237,6 +244,23 @@ class QuoteService:
         return Stats(**counts, seeds=str(self.settings.seeds), db=str(self.settings.db), built_at=snap.built_at,
                      errors=tuple(FileError(s, m, n) for s, n, m, fatal in problems if fatal),
                      warnings=tuple(FileError(s, m, n) for s, n, m, fatal in problems if not fatal))
+
+    async def excerpt(self, quote_id: str) -> Excerpt | None:
+        """One quote by id, or None when a reload removed it."""
+        snap = await self._snapshot()
+        row = await snap.reader.quote(quote_id)
+        return self._excerpt(snap, row) if row else None
+
+    async def eligible(self, speaker: str = "", topic: str = "") -> tuple[str, tuple]:
+        """SQL for the quote ids a daily filter allows, preferring quotable ones. Raises on a bad filter."""
+        snap = await self._snapshot()
+        names = await self._speakers(snap, speaker or None)
+        match = build_match(parse(topic)) if topic.strip() else None
+        for floor in (0.7, 0.0):
+            sql = snap.reader.eligible_sql(names, match, floor)
+            if await snap.reader.exists(*sql):
+                return sql
+        raise NotFoundError("No quotes match that filter.")
 
     async def speakers(self) -> SpeakerDirectory:
         return (await self._snapshot()).speakers

@@ -91,6 +91,17 @@ class IndexReader:
         )
         return [(r[0], int(r[1]), r[2], r[3]) for r in await self._all(sql, (match, limit))]
 
+    def eligible_sql(self, speakers: tuple[str, ...] | None, match: str | None, min_quotable: float) -> tuple[str, tuple]:
+        """A subquery of the quote ids a daily schedule may post."""
+        clause, params = self._speaker_clause(speakers)
+        if match:
+            return (f"SELECT q.id FROM {self.p}quotes_fts f JOIN {self.p}quotes q ON q.rowid = f.rowid "
+                    f"WHERE {self.p}quotes_fts MATCH ? AND q.quotable >= ?{clause}", (match, min_quotable, *params))
+        return f"SELECT q.id FROM {self.p}quotes q WHERE q.quotable >= ?{clause}", (min_quotable, *params)
+
+    async def exists(self, sql: str, params: tuple) -> bool:
+        return bool(await self._all(f"SELECT 1 FROM ({sql}) LIMIT 1", params))
+
     async def has_term(self, match: str) -> bool:
         rows = await self._all(f"SELECT rowid FROM {self.p}quotes_fts WHERE {self.p}quotes_fts MATCH ? LIMIT 1", (match,))
         return bool(rows)

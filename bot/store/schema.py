@@ -16,6 +16,24 @@ MIGRATIONS: tuple[str, ...] = (
         built_at TEXT, state TEXT NOT NULL CHECK (state IN ('building', 'live', 'retired', 'failed'))
     );
     """,
+    """
+    CREATE TABLE IF NOT EXISTS schedules (
+        id INTEGER PRIMARY KEY, platform TEXT NOT NULL, workspace TEXT NOT NULL, channel TEXT NOT NULL,
+        local_time TEXT NOT NULL, timezone TEXT NOT NULL, speaker TEXT NOT NULL, topic TEXT NOT NULL,
+        enabled INTEGER NOT NULL, paused_reason TEXT NOT NULL, set_by TEXT NOT NULL, set_at TEXT NOT NULL,
+        UNIQUE (platform, channel)
+    );
+    CREATE TABLE IF NOT EXISTS daily_posts (
+        schedule_id INTEGER NOT NULL, local_date TEXT NOT NULL, quote_id TEXT NOT NULL, claimed_at TEXT NOT NULL,
+        sent_at TEXT, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '',
+        owner TEXT NOT NULL DEFAULT '', PRIMARY KEY (schedule_id, local_date)
+    );
+    CREATE TABLE IF NOT EXISTS daily_cycle (
+        schedule_id INTEGER NOT NULL, quote_id TEXT NOT NULL, position INTEGER NOT NULL, used INTEGER NOT NULL,
+        PRIMARY KEY (schedule_id, quote_id)
+    );
+    CREATE INDEX IF NOT EXISTS daily_cycle_next ON daily_cycle (schedule_id, used, position);
+    """,
 )
 
 

@@ -1,0 +1,69 @@
+"""The admin commands behind ``/daily``: set, off, now, status. Adapters check who may run them."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from ..errors import NotFoundError, UsageError
+from .models import Schedule, ScheduleStatus
+from .ports import DeliveryError
+from .scheduler import DailyScheduler
+from .times import local_date, next_post, parse_time, parse_zone
+
+
+class DailyCommands:
+    def __init__(self, scheduler: DailyScheduler) -> None:
+        self.scheduler = scheduler
+        self.store = scheduler.store
+
+    async def set(self, platform: str, workspace: str, channel: str, at: str, tz: str, *, speaker: str = "",
+                  topic: str = "", set_by: str = "") -> ScheduleStatus:
+        """Validate everything first; nothing is saved if any of it is wrong."""
+        when = parse_time(at)
+        zone = parse_zone(tz)
+        if not channel:
+            raise UsageError("Say which channel should get the quote of the day.")
+        if len(topic) > 100 or len(speaker) > 100:
+            raise UsageError("Keep the speaker and topic under 100 characters.")
+        await self.scheduler.service.eligible(speaker, topic)  # raises when nothing matches
+        publisher = self.scheduler.publishers.get(platform)
+        if publisher is None:
+            raise UsageError(f"{platform} is not running, so I cannot post there.")
+        try:
+            await publisher.check(channel)
+        except DeliveryError as exc:
+            raise UsageError(f"I cannot post in that channel: {exc}") from None
+        schedule = await self.store.upsert(platform, workspace, channel, f"{when:%H:%M}", zone.key, speaker, topic,
+                                           set_by)
+        self.scheduler.poke()
+        return await self._status(schedule)
+
+    async def _find(self, platform: str, workspace: str, channel: str) -> Schedule:
+        schedule = await self.store.get(platform, channel)
+        if schedule is None or schedule.workspace != workspace:
+            raise NotFoundError("That channel has no daily quote. Use /daily set to start one.")
+        return schedule
+
+    async def off(self, platform: str, workspace: str, channel: str) -> Schedule:
+        schedule = await self._find(platform, workspace, channel)
+        await self.store.set_enabled(schedule.id, False)
+        return schedule
+
+    async def now(self, platform: str, workspace: str, channel: str) -> str:
+        return await self.scheduler.post_now(await self._find(platform, workspace, channel))
+
+    async def status(self, platform: str, workspace: str) -> list[ScheduleStatus]:
+        return [await self._status(s) for s in await self.store.list(platform, workspace)]
+
+    async def _status(self, s: Schedule) -> ScheduleStatus:
+        zone, at = parse_zone(s.timezone), parse_time(s.local_time)
+        now = self.scheduler.clock.now()
+        last = await self.store.last_post(s.id)
+        posted_today = bool(last and last[0] == local_date(now, zone).isoformat())
+        nxt: datetime | None = None
+        if s.enabled and not s.paused_reason:
+            nxt = next_post(now, at, zone, posted_today)
+            if nxt < now - timedelta(seconds=1):
+                nxt = None
+        return ScheduleStatus(s, nxt.astimezone(zone) if nxt else None, nxt,
+                              f"{last[0]} (quote {last[1]})" if last else "")

@@ -1,0 +1,155 @@
+"""Schedules, claims and shuffled cycles in the SQLite file, shared by every process."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import aiosqlite
+
+from .models import Schedule
+
+_COLUMNS = "id, platform, workspace, channel, local_time, timezone, speaker, topic, enabled, paused_reason, set_by, set_at"
+
+
+def _schedule(row: tuple) -> Schedule:
+    return Schedule(int(row[0]), row[1], row[2], row[3], row[4], row[5], row[6], row[7], bool(row[8]), row[9],
+                    row[10], row[11])
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class DailyStore:
+    def __init__(self, db: aiosqlite.Connection) -> None:
+        self.db = db
+
+    async def _all(self, sql: str, params: tuple = ()) -> list[tuple]:
+        async with self.db.execute(sql, params) as cur:
+            return list(await cur.fetchall())
+
+    async def upsert(self, platform: str, workspace: str, channel: str, local_time: str, tz: str,
+                     speaker: str, topic: str, set_by: str) -> Schedule:
+        await self.db.execute(
+            "INSERT INTO schedules (platform, workspace, channel, local_time, timezone, speaker, topic, enabled, "
+            "paused_reason, set_by, set_at) VALUES (?,?,?,?,?,?,?,1,'',?,?) ON CONFLICT (platform, channel) DO UPDATE SET "
+            "workspace=excluded.workspace, local_time=excluded.local_time, timezone=excluded.timezone, "
+            "speaker=excluded.speaker, topic=excluded.topic, enabled=1, paused_reason='', set_by=excluded.set_by, "
+            "set_at=excluded.set_at",
+            (platform, workspace, channel, local_time, tz, speaker, topic, set_by, _now()))
+        await self.db.commit()
+        found = await self.get(platform, channel)
+        assert found is not None
+        return found
+
+    async def get(self, platform: str, channel: str) -> Schedule | None:
+        rows = await self._all(f"SELECT {_COLUMNS} FROM schedules WHERE platform = ? AND channel = ?", (platform, channel))
+        return _schedule(rows[0]) if rows else None
+
+    async def list(self, platform: str | None = None, workspace: str | None = None) -> list[Schedule]:
+        sql, params = f"SELECT {_COLUMNS} FROM schedules WHERE 1", ()
+        if platform:
+            sql, params = sql + " AND platform = ?", (*params, platform)
+        if workspace:
+            sql, params = sql + " AND workspace = ?", (*params, workspace)
+        return [_schedule(r) for r in await self._all(sql + " ORDER BY platform, workspace, channel", params)]
+
+    async def set_enabled(self, schedule_id: int, enabled: bool) -> None:
+        await self.db.execute("UPDATE schedules SET enabled = ? WHERE id = ?", (int(enabled), schedule_id))
+        await self.db.commit()
+
+    async def pause(self, schedule_id: int, reason: str) -> None:
+        await self.db.execute("UPDATE schedules SET paused_reason = ? WHERE id = ?", (reason[:200], schedule_id))
+        await self.db.commit()
+
+    async def last_post(self, schedule_id: int) -> tuple[str, str] | None:
+        rows = await self._all("SELECT local_date, quote_id FROM daily_posts WHERE schedule_id = ? AND sent_at IS NOT NULL "
+                               "ORDER BY local_date DESC LIMIT 1", (schedule_id,))
+        return (rows[0][0], rows[0][1]) if rows else None
+
+    async def post_state(self, schedule_id: int, local_date: str) -> tuple[str, bool, int] | None:
+        """(quote id, sent, attempts) of the day's claim, if any."""
+        rows = await self._all("SELECT quote_id, sent_at IS NOT NULL, attempts FROM daily_posts "
+                               "WHERE schedule_id = ? AND local_date = ?", (schedule_id, local_date))
+        return (rows[0][0], bool(rows[0][1]), int(rows[0][2])) if rows else None
+
+    async def claim(self, schedule_id: int, local_date: str, eligible: tuple[str, tuple], *, owner: str,
+                    now: datetime, lease: float) -> str | None:
+        """In one transaction: if the day is unclaimed, pick the next quote of the cycle and claim the day.
+
+        Returns the claimed quote id, or None when the day is posted, another process holds a fresh
+        claim on it, or nothing matches the filter. A claim never sent (a crash between claim and
+        send) is taken over once its lease has run out.
+        """
+        await self.db.execute("BEGIN IMMEDIATE")
+        try:
+            rows = await self._all("SELECT quote_id, sent_at, owner, claimed_at FROM daily_posts "
+                                   "WHERE schedule_id = ? AND local_date = ?", (schedule_id, local_date))
+            if rows:
+                quote_id, sent_at, holder, claimed_at = rows[0]
+                age = (now - datetime.fromisoformat(claimed_at)).total_seconds()
+                mine = not sent_at and (holder == owner or age >= lease)
+                if mine:
+                    await self.db.execute("UPDATE daily_posts SET owner = ?, claimed_at = ? WHERE schedule_id = ? "
+                                          "AND local_date = ?", (owner, now.isoformat(), schedule_id, local_date))
+                await self.db.commit()
+                return str(quote_id) if mine else None
+            quote_id = await self._next_in_cycle(schedule_id, *eligible)
+            if quote_id is None:
+                await self.db.commit()
+                return None
+            await self.db.execute("INSERT INTO daily_posts (schedule_id, local_date, quote_id, claimed_at, owner) "
+                                  "VALUES (?,?,?,?,?)", (schedule_id, local_date, quote_id, now.isoformat(), owner))
+            await self.db.commit()
+            return quote_id
+        except BaseException:
+            await self.db.rollback()
+            raise
+
+    async def release(self, schedule_id: int, local_date: str) -> None:
+        """Drop an unsent claim whose quote a reload removed, so the day can claim another."""
+        await self.db.execute("DELETE FROM daily_posts WHERE schedule_id = ? AND local_date = ? AND sent_at IS NULL",
+                              (schedule_id, local_date))
+        await self.db.commit()
+
+    async def take_next(self, schedule_id: int, eligible: tuple[str, tuple]) -> str | None:
+        """The next quote of the cycle, for an unscheduled post (``/daily now``)."""
+        await self.db.execute("BEGIN IMMEDIATE")
+        try:
+            quote_id = await self._next_in_cycle(schedule_id, *eligible)
+            await self.db.commit()
+            return quote_id
+        except BaseException:
+            await self.db.rollback()
+            raise
+
+    async def _next_in_cycle(self, schedule_id: int, eligible_sql: str, params: tuple) -> str | None:
+        """Sync the cycle with what the index holds now, start a new shuffle if it is spent, take one."""
+        await self.db.execute(f"DELETE FROM daily_cycle WHERE schedule_id = ? AND quote_id NOT IN ({eligible_sql})",
+                              (schedule_id, *params))
+        await self.db.execute(f"INSERT OR IGNORE INTO daily_cycle (schedule_id, quote_id, position, used) "
+                              f"SELECT ?, id, abs(random()), 0 FROM ({eligible_sql})", (schedule_id, *params))
+        rows = await self._all("SELECT quote_id FROM daily_cycle WHERE schedule_id = ? AND used = 0 "
+                               "ORDER BY position LIMIT 1", (schedule_id,))
+        if not rows:
+            await self.db.execute("UPDATE daily_cycle SET used = 0, position = abs(random()) WHERE schedule_id = ?",
+                                  (schedule_id,))
+            rows = await self._all("SELECT quote_id FROM daily_cycle WHERE schedule_id = ? AND used = 0 "
+                                   "ORDER BY position LIMIT 1", (schedule_id,))
+        if not rows:
+            return None
+        await self.db.execute("UPDATE daily_cycle SET used = 1 WHERE schedule_id = ? AND quote_id = ?",
+                              (schedule_id, rows[0][0]))
+        return str(rows[0][0])
+
+    async def mark_sent(self, schedule_id: int, local_date: str) -> None:
+        await self.db.execute("UPDATE daily_posts SET sent_at = ?, attempts = attempts + 1, last_error = '' "
+                              "WHERE schedule_id = ? AND local_date = ?", (_now(), schedule_id, local_date))
+        await self.db.commit()
+
+    async def mark_failed(self, schedule_id: int, local_date: str, error: str) -> int:
+        await self.db.execute("UPDATE daily_posts SET attempts = attempts + 1, last_error = ? "
+                              "WHERE schedule_id = ? AND local_date = ?", (error[:200], schedule_id, local_date))
+        await self.db.commit()
+        state = await self.post_state(schedule_id, local_date)
+        return state[2] if state else 0

@@ -1,0 +1,182 @@
+"""Daily quote posts with a fake clock: exactly once per local day, no repeats, right local time."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.daily.ports import DeliveryError
+from bot.daily.scheduler import DailyScheduler
+from bot.daily.times import post_time
+from bot.errors import NotFoundError, UsageError
+from bot.models import Excerpt
+
+LONDON, TOKYO = ZoneInfo("Europe/London"), ZoneInfo("Asia/Tokyo")
+
+
+class FakeClock:
+    def __init__(self, start: datetime) -> None:
+        self.t = start
+
+    def now(self) -> datetime:
+        return self.t
+
+    async def sleep(self, seconds: float) -> None:
+        self.t += timedelta(seconds=seconds)
+
+
+class Crash(BaseException):
+    """The process dies between claiming the day and sending."""
+
+
+class FakePublisher:
+    platform = "console"
+
+    def __init__(self, clock: FakeClock, rng: random.Random | None = None, bad: frozenset[str] = frozenset()) -> None:
+        self.clock, self.rng, self.bad = clock, rng, bad
+        self.posts: list[tuple[str, str, datetime]] = []
+
+    async def check(self, channel: str) -> None:
+        if channel in self.bad:
+            raise DeliveryError("missing permission to send messages", permanent=True)
+
+    async def post(self, channel: str, excerpt: Excerpt, title: str) -> None:
+        assert title == "Quote of the day" and excerpt.citation.quote_id == excerpt.id
+        if channel in self.bad:
+            raise DeliveryError("channel not found", permanent=True)
+        if self.rng:
+            roll = self.rng.random()
+            if roll < 0.03:
+                raise Crash()
+            if roll < 0.10:
+                raise DeliveryError("503 from the chat server", permanent=False)
+        self.posts.append((channel, excerpt.id, self.clock.now()))
+
+
+def test_spring_forward_and_fall_back() -> None:
+    # 01:30 does not exist in London on 2025-03-30: the first valid minute after it is 02:00 BST.
+    gap = post_time(date(2025, 3, 30), time(1, 30), LONDON)
+    assert gap == datetime(2025, 3, 30, 1, 0, tzinfo=timezone.utc)
+    assert gap.astimezone(LONDON).strftime("%H:%M") == "02:00"
+    # 01:30 happens twice on 2025-10-26: the first one (BST) is taken.
+    twice = post_time(date(2025, 10, 26), time(1, 30), LONDON)
+    assert twice == datetime(2025, 10, 26, 0, 30, tzinfo=timezone.utc)
+    # 09:00 stays 09:00 local either side of a change.
+    assert post_time(date(2025, 3, 29), time(9), LONDON).hour == 9
+    assert post_time(date(2025, 3, 31), time(9), LONDON).hour == 8
+
+
+async def test_commands_validate_before_saving(service) -> None:
+    clock = FakeClock(datetime(2025, 1, 1, tzinfo=timezone.utc))
+    service.daily.clock = clock
+    service.daily.register(FakePublisher(clock, bad=frozenset({"#locked"})))
+    cmds = service.daily_commands
+    for args, match in ((("25:00", "Europe/London"), "not a time"), (("09:00", "Mars/Olympus"), "not a time zone"),
+                        (("9am", "UTC"), "not a time")):
+        with pytest.raises(UsageError, match=match):
+            await cmds.set("console", "w", "#quotes", *args)
+    with pytest.raises(UsageError, match="cannot post"):
+        await cmds.set("console", "w", "#locked", "09:00", "UTC")
+    with pytest.raises(NotFoundError):
+        await cmds.set("console", "w", "#quotes", "09:00", "UTC", speaker="Napoleon")
+    assert await cmds.status("console", "w") == []
+    status = await cmds.set("console", "w", "#quotes", "9:05", "Asia/Tokyo", speaker="Putin", set_by="u1")
+    assert status.schedule.local_time == "09:05" and status.next_local and status.next_local.hour == 9
+    assert "#quotes: 09:05 Asia/Tokyo (speaker Putin)" in status.describe()
+    posted = await cmds.now("console", "w", "#quotes")
+    assert (await service.excerpt(posted)).speaker == "Vladimir Putin"
+    await cmds.off("console", "w", "#quotes")
+    assert "off" in (await cmds.status("console", "w"))[0].describe()
+    with pytest.raises(NotFoundError):
+        await cmds.off("console", "other-workspace", "#quotes")
+
+
+async def test_permanent_failure_pauses_with_reason(service) -> None:
+    clock = FakeClock(datetime(2025, 1, 1, 8, 0, tzinfo=timezone.utc))
+    publisher = FakePublisher(clock)
+    service.daily.clock = clock
+    service.daily.register(publisher)
+    await service.daily_commands.set("console", "w", "#gone", "09:00", "UTC")
+    publisher.bad = frozenset({"#gone"})
+    clock.t = datetime(2025, 1, 1, 9, 0, tzinfo=timezone.utc)
+    await service.daily.run_once()
+    await service.daily.run_once()
+    (status,) = await service.daily_commands.status("console", "w")
+    assert "paused: channel not found" in status.describe() and not publisher.posts
+
+
+async def test_four_hundred_days_exactly_once(open_service, seed_dir: Path) -> None:
+    rng = random.Random(20251128)
+    service = await open_service(seed_dir)
+    start = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    clock = FakeClock(start)
+    publisher = FakePublisher(clock, rng)
+    grace = timedelta(hours=6)
+
+    def boot() -> DailyScheduler:
+        sched = DailyScheduler(service, service.daily.store, clock, grace=grace)
+        sched.register(publisher)
+        return sched
+
+    sched = boot()
+    service.daily.clock = clock
+    service.daily.register(publisher)
+    await service.daily_commands.set("console", "w", "london", "01:30", "Europe/London", speaker="Putin")
+    await service.daily_commands.set("console", "w", "tokyo", "09:00", "Asia/Tokyo")
+    sql, params = await service.eligible("Putin", "")
+    async with service.db.execute(f"SELECT count(*) FROM ({sql})", params) as cur:
+        putin_pool = (await cur.fetchone())[0]
+    assert putin_pool > 5
+    down: list[tuple[datetime, datetime]] = []
+    reloaded = False
+    end = start + timedelta(days=400)
+    while clock.t < end:
+        if not reloaded and clock.t > start + timedelta(days=200):
+            (seed_dir / "extra.txt").write_text("Extra remarks\n\nJane Doe: Our towns will trade more next year, "
+                                                "and the new bridge will open in spring.\n")
+            assert (await service.reload()).applied
+            reloaded = True
+        roll = rng.random()
+        if roll < 0.004:  # downtime, then a restart
+            gap = timedelta(hours=rng.randint(1, 40))
+            down.append((clock.t, clock.t + gap))
+            clock.t += gap
+            sched = boot()
+            continue
+        if roll < 0.02:
+            sched = boot()
+        try:
+            wait = await sched.run_once()
+        except Crash:
+            sched = boot()
+            wait = 0
+        clock.t += timedelta(seconds=max(1.0, min(wait, 3 * 3600)))
+
+    for channel, zone, at in (("london", LONDON, time(1, 30)), ("tokyo", TOKYO, time(9))):
+        posts = [(q, t) for c, q, t in publisher.posts if c == channel]
+        by_day: dict[date, int] = {}
+        for _, t in posts:
+            by_day[t.astimezone(zone).date()] = by_day.get(t.astimezone(zone).date(), 0) + 1
+        assert max(by_day.values()) == 1, f"{channel}: a day was posted twice"
+        day = start.astimezone(zone).date() + timedelta(days=1)
+        while post_time(day, at, zone) + grace < end:
+            due = post_time(day, at, zone)
+            outage = any(a <= due + grace and b >= due for a, b in down)
+            if not outage:
+                assert by_day.get(day) == 1, f"{channel}: no post on {day}"
+            day += timedelta(days=1)
+        for q, t in posts:
+            local = t.astimezone(zone)
+            due = post_time(local.date(), at, zone)
+            assert due <= t <= due + grace, f"{channel}: posted at {local} for {due.astimezone(zone)}"
+        assert len(posts) > 300
+    london = [q for c, q, _ in publisher.posts if c == "london"]
+    for k in range(0, len(london) - putin_pool, putin_pool):
+        cycle = london[k : k + putin_pool]
+        assert len(set(cycle)) == len(cycle), "a quote repeated within its cycle"
+    spring = [t.astimezone(LONDON) for c, _, t in publisher.posts if c == "london" and t.date() == date(2025, 3, 30)]
+    assert not spring or spring[0].strftime("%H:%M") >= "02:00"
