@@ -18,6 +18,8 @@ class ChatArgs:
     text: str
     speaker: str = ""
     options: dict[str, int] = field(default_factory=dict)
+    raw: str = ""
+    """The argument text as typed, for commands with their own grammar (/daily)."""
 
 
 def parse_command(line: str) -> ChatArgs:
@@ -30,6 +32,7 @@ def parse_command(line: str) -> ChatArgs:
 
 
 def parse_args(command: str, rest: str) -> ChatArgs:
+    raw = rest
     speaker = ""
     match = _SPEAKER.search(rest)
     if match:
@@ -39,7 +42,7 @@ def parse_args(command: str, rest: str) -> ChatArgs:
     for m in list(_OPTION.finditer(rest)):
         options[m.group(1).lower()] = int(m.group(2))
     rest = _OPTION.sub(" ", rest)
-    return ChatArgs(command, " ".join(rest.split()), speaker.strip(), options)
+    return ChatArgs(command, " ".join(rest.split()), speaker.strip(), options, raw)
 
 
 def unquote(text: str) -> str:
@@ -48,3 +51,31 @@ def unquote(text: str) -> str:
     if len(text) >= 2 and text[0] in "\"“'‘" and text[-1] in "\"”'’":
         return text[1:-1].strip()
     return text
+
+
+@dataclass(slots=True)
+class DailyArgs:
+    action: str
+    channel: str = ""
+    time: str = ""
+    zone: str = ""
+    speaker: str = ""
+    topic: str = ""
+
+
+DAILY_USAGE = ("Usage: /daily set CHANNEL HH:MM TIME_ZONE [speaker:NAME] [topic], /daily off [CHANNEL], "
+               "/daily now [CHANNEL], /daily status")
+
+
+def parse_daily(rest: str) -> DailyArgs:
+    """``set #quotes 09:00 Europe/Moscow speaker:Putin trade`` -> DailyArgs; raises ValueError on bad shape."""
+    args = parse_args("daily", rest)
+    words = args.text.split()
+    if not words or words[0].lower() not in ("set", "off", "now", "status"):
+        raise ValueError(DAILY_USAGE)
+    action = words[0].lower()
+    if action == "set":
+        if len(words) < 4:
+            raise ValueError("Usage: /daily set CHANNEL HH:MM TIME_ZONE [speaker:NAME] [topic]")
+        return DailyArgs(action, words[1], words[2], words[3], args.speaker, " ".join(words[4:]))
+    return DailyArgs(action, words[1] if len(words) > 1 else "")

@@ -105,3 +105,16 @@ def test_core_never_imports_chat_libraries(db: Path, seed_dir: Path) -> None:
             "print(any(m.split('.')[0] in ('discord', 'slack_bolt', 'slack_sdk') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_console_daily_and_reload(db: Path, seed_dir: Path) -> None:
+    out = run("console", db=db, seeds=seed_dir, stdin=(
+        "/daily set console 09:00 Europe/Moscow speaker:Putin\n/daily now\n/daily set console 9pm Nowhere/Land\n"
+        "/daily status\n/reload\n"))
+    assert out.returncode == 0, out.stderr
+    assert "Daily quote set: console: 09:00 Europe/Moscow (speaker Putin)" in out.stdout
+    assert "[console] Quote of the day" in out.stdout and "Vladimir Putin" in out.stdout
+    assert "is not a time" in out.stdout
+    assert "Transcripts unchanged" in out.stdout
+    again = run("console", db=db, seeds=seed_dir, stdin="/daily status\n")
+    assert "console: 09:00 Europe/Moscow" in again.stdout  # the schedule survived the restart
