@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("topic", nargs="?")
     p.add_argument("--limit", type=int, default=5)
     p.add_argument("--kind")
+    p.add_argument("--speaker")
     p = sub.add_parser("verify", help="check a quotation: exact, close, altered, misattributed or not found")
     p.add_argument("text")
     p.add_argument("--speaker")
@@ -78,7 +79,7 @@ async def _quote(s: QuoteService, a: argparse.Namespace) -> tuple[Any, str]:
 
 
 async def _fact(s: QuoteService, a: argparse.Namespace) -> tuple[Any, str]:
-    r = await s.facts(a.topic, limit=a.limit, kind=a.kind)
+    r = await s.facts(a.topic, limit=a.limit, kind=a.kind, speaker=a.speaker)
     return {"topic": a.topic, "results": [f.to_dict() for f in r]}, render.facts(r, a.topic)
 
 
@@ -112,8 +113,8 @@ def _platforms(settings: Settings) -> list[str]:
     found = []
     if settings.discord_token:
         found.append("discord")
-    if settings.slack_bot_token and (settings.slack_app_token or settings.slack_signing_secret):
-        found.append("slack")
+    if settings.slack_bot_token or settings.slack_app_token or settings.slack_signing_secret:
+        found.append("slack")  # half a configuration gets Slack's own one-line error, not the console
     return found
 
 

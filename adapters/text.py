@@ -15,7 +15,7 @@ def truncate(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit - len(ELLIPSIS)]
-    space = cut.rfind(" ")
+    space = max((m.start() for m in re.finditer(r"\s", cut)), default=-1)  # no-break spaces count
     if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:-—–") + ELLIPSIS

@@ -168,7 +168,8 @@ class QuoteService:
                 return self._excerpt(snap, row)
         return None
 
-    async def facts(self, topic: str | None = None, *, limit: int = 5, kind: str | None = None) -> list[Fact]:
+    async def facts(self, topic: str | None = None, *, limit: int = 5, kind: str | None = None,
+                    speaker: str | None = None) -> list[Fact]:
         if not 1 <= limit <= 50:
             raise UsageError("limit must be between 1 and 50.")
         if kind and kind not in FACT_KINDS:
@@ -181,7 +182,8 @@ class QuoteService:
             extras = await self._backoff(snap, q.terms)
             match = build_match(q, extras)
             groups = concepts(q, extras)
-        rows = await snap.reader.search_facts(match, (kind,) if kind else (), max(limit * 4, 40))
+        names = await self._speakers(snap, speaker)
+        rows = await snap.reader.search_facts(match, (kind,) if kind else (), max(limit * 4, 40), names)
         out = []
         for row, (fkind, value, unit, quantity, subject) in rows:
             hits, share = matched_terms(row.text, groups) if groups else ((), 1.0)
@@ -295,25 +297,35 @@ class QuoteService:
             if not files:
                 return ReloadReport(True, False, removed=removed,
                                     errors=(FileError(str(self.settings.seeds), "the seeds folder has no *.txt files; keeping the current index"),))
-            result = await build_generation(self._db, str(self.settings.seeds), files, reuse=reuse,
-                                            serving=live, progress=progress)
-            errors = tuple(FileError(s, m, n) for s, n, m in result.errors)
-            if result.quotes == 0 or (errors and live is not None):
-                await drop_generation(self._db, result.generation)
-                if result.quotes == 0:
-                    errors += (FileError(str(self.settings.seeds), "no quotes found: are the speaker labels there (e.g. 'Jane Doe:')?"),)
-                if live is None:
-                    raise SeedsError("; ".join(e.describe() for e in errors))
-                return ReloadReport(True, False, errors=errors, stats=await self.stats())
-            added = tuple(k for k in changed_keys if k not in old_docs)
-            modified = tuple(k for k in changed_keys if k in old_docs)
-            q_added, q_removed = await self._quote_delta(live, result.generation)
-            previous = await swap_live(self._db, result.generation)
-            await self._drop_old(keep=(result.generation, previous))
-            stats = await self.stats()
-            _log.info("index generation %d live: %d quotes from %d documents in %.1fs",
-                      result.generation, stats.quotes, stats.documents, result.seconds)
-            return ReloadReport(True, True, added, removed, modified, q_added, q_removed, stats.facts, errors, stats)
+            # A connection of its own, so that answers keep flowing on the serving one meanwhile.
+            writer = await connect(str(self.settings.db))
+            try:
+                return await self._build_and_swap(writer, files, reuse, live, old_docs, changed_keys, removed, progress)
+            finally:
+                await writer.close()
+
+    async def _build_and_swap(self, writer: aiosqlite.Connection, files: list, reuse: dict[str, str], live: int | None,
+                              old_docs: dict, changed_keys: list[str], removed: tuple[str, ...],
+                              progress: Progress | None) -> ReloadReport:
+        result = await build_generation(writer, str(self.settings.seeds), files, reuse=reuse,
+                                        serving=live, progress=progress)
+        errors = tuple(FileError(s, m, n) for s, n, m in result.errors)
+        if result.quotes == 0 or (errors and live is not None):
+            await drop_generation(writer, result.generation)
+            if result.quotes == 0:
+                errors += (FileError(str(self.settings.seeds), "no quotes found: are the speaker labels there (e.g. 'Jane Doe:')?"),)
+            if live is None:
+                raise SeedsError("; ".join(e.describe() for e in errors))
+            return ReloadReport(True, False, errors=errors, stats=await self.stats())
+        added = tuple(k for k in changed_keys if k not in old_docs)
+        modified = tuple(k for k in changed_keys if k in old_docs)
+        q_added, q_removed = await self._quote_delta(live, result.generation)
+        previous = await swap_live(writer, result.generation)
+        await self._drop_old(writer, keep=(result.generation, previous))
+        stats = await self.stats()
+        _log.info("index generation %d live: %d quotes from %d documents in %.1fs",
+                  result.generation, stats.quotes, stats.documents, result.seconds)
+        return ReloadReport(True, True, added, removed, modified, q_added, q_removed, stats.facts, errors, stats)
 
     async def _quote_delta(self, old: int | None, new: int) -> tuple[int, int]:
         if old is None:
@@ -327,10 +339,10 @@ class QuoteService:
             counts.append(int(row[0]) if row else 0)
         return counts[0], counts[1]
 
-    async def _drop_old(self, keep: tuple[int | None, ...]) -> None:
+    async def _drop_old(self, writer: aiosqlite.Connection, keep: tuple[int | None, ...]) -> None:
         """Keep the serving generation and the one before it (a reader may still be on it)."""
-        async with self._db.execute("SELECT id FROM generations") as cur:
+        async with writer.execute("SELECT id FROM generations") as cur:
             ids = [int(r[0]) for r in await cur.fetchall()]
         for g in ids:
             if g not in keep:
-                await drop_generation(self._db, g)
+                await drop_generation(writer, g)

@@ -67,8 +67,8 @@ def excerpt_group(ex: Excerpt, terms: tuple[str, ...] = (), *, prefix: str = "")
 def fallback(ex: Excerpt, limit: int = FALLBACK_TEXT) -> str:
     """``“passage” — citation``, the passage cut so the citation always fits whole."""
     line = escape(ex.citation.line())
-    room = max(40, limit - len(line) - 4)
-    return "“" + escape(cut(ex.text, room)) + "” — " + line
+    room = max(40, limit - len(line) - len(" — "))
+    return fit(ex.text, lambda t: "“" + escape(t) + "”", room) + " — " + line
 
 
 def quote(ex: Excerpt | None, topic: str = "") -> Rendered:
@@ -84,7 +84,7 @@ def search(result: SearchResult, offset: int, more: bool) -> Rendered:
         head = f"No more results for {asked}." if offset else f"Nothing found for {asked}."
         return Rendered(head, [[section(head)]])
     first, last = offset + 1, offset + len(result.results)
-    head = f"Results {first}–{last} for {asked}"
+    head = (f"Result {first}" if first == last else f"Results {first}–{last}") + f" for {asked}"
     groups = [[section(f"*{head}*")]]
     texts = [head + ":"]
     for n, ex in enumerate(result.results, first):
@@ -113,9 +113,9 @@ def verdict(v: Verdict) -> Rendered:
     groups = [[section(f"*{head}*"), section(passage(v.text, prefix="You checked: "))]]
     text = head
     if v.match:
-        label = "Nearest passage: " if v.verdict in ("not_found", "altered", "misattributed") else "Transcript: "
-        groups.append(excerpt_group(v.match, prefix=label))
-        text += " — " + fallback(v.match)
+        # "Not found; nearest:" already introduces the passage.
+        groups.append(excerpt_group(v.match, prefix="" if v.verdict == "not_found" else "Transcript: "))
+        text += (" " if text.endswith(":") else " — ") + fallback(v.match)
     groups.append([note(f"Similarity {v.similarity:.0%}")])
     return Rendered(text, groups)
 

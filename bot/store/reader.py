@@ -138,18 +138,20 @@ class IndexReader:
             f"WHERE doc = ? AND n BETWEEN ? AND ? ORDER BY n", (doc, first, last))
         return [(int(r[0]), r[1], r[2], bool(r[3]), r[4]) for r in rows]
 
-    async def search_facts(self, match: str | None, kinds: tuple[str, ...], limit: int) -> list[tuple[QuoteRow, tuple]]:
-        kind_clause = f" AND x.kind IN ({','.join('?' * len(kinds))})" if kinds else ""
+    async def search_facts(self, match: str | None, kinds: tuple[str, ...], limit: int,
+                           speakers: tuple[str, ...] | None = None) -> list[tuple[QuoteRow, tuple]]:
+        speaker_clause, speaker_params = self._speaker_clause(speakers)
+        kind_clause = (f" AND x.kind IN ({','.join('?' * len(kinds))})" if kinds else "") + speaker_clause
         head = (f"SELECT {QUOTE_COLUMNS}, {{rank}}, x.kind, x.value, x.unit, x.quantity, x.subject "
                 f"FROM {{source}} JOIN {self.p}quotes q ON q.id = x.quote "
                 f"JOIN {self.p}paragraphs p ON p.doc = q.doc AND p.n = q.paragraph ")
         if match:
             sql = head.format(rank="f.rank", source=f"{self.p}facts_fts f JOIN {self.p}facts x ON x.rowid = f.rowid")
             sql += f"WHERE {self.p}facts_fts MATCH ?{kind_clause} ORDER BY f.rank LIMIT ?"
-            params: tuple = (match, *kinds, limit)
+            params: tuple = (match, *kinds, *speaker_params, limit)
         else:
             sql = head.format(rank="0.0", source=f"{self.p}facts x") + f"WHERE 1{kind_clause} ORDER BY random() LIMIT ?"
-            params = (*kinds, limit)
+            params = (*kinds, *speaker_params, limit)
         return [(_quote(r[:9]), tuple(r[9:])) for r in await self._all(sql, params)]
 
     async def counts(self) -> dict[str, int]:

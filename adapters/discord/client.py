@@ -1,0 +1,60 @@
+"""The Discord client: owns the command tree, syncs it at start-up, never pings anyone."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+
+from bot.config import Settings
+from bot.errors import UsageError
+from bot.service import QuoteService
+
+from .admin import ADMIN_COMMANDS
+from .autocomplete import Suggestions
+from .commands import LOOKUP_COMMANDS
+from .errors import report
+from .info import INFO_COMMANDS
+
+_log = logging.getLogger(__name__)
+
+
+class QuoteTree(app_commands.CommandTree["QuoteClient"]):
+    async def on_error(self, interaction: discord.Interaction[QuoteClient], error: app_commands.AppCommandError,
+                       /) -> None:
+        await report(interaction, error)
+
+
+class QuoteClient(discord.Client):
+    """Slash commands only: they arrive as interactions, so no privileged intent is needed."""
+
+    def __init__(self, service: QuoteService, settings: Settings) -> None:
+        # quotebot never joins voice: the "PyNaCl/davey is not installed" start-up warnings are only noise
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
+        super().__init__(intents=discord.Intents(guilds=True), allowed_mentions=discord.AllowedMentions.none())
+        self.service = service
+        self.settings = settings
+        self.suggestions = Suggestions(service)
+        self.tree = QuoteTree(self)
+        for command in (*LOOKUP_COMMANDS, *INFO_COMMANDS, *ADMIN_COMMANDS):
+            self.tree.add_command(command)
+
+    async def setup_hook(self) -> None:
+        await self.suggestions.refresh()
+        guild_id = self.settings.discord_guild_id
+        if guild_id is None:
+            synced = await self.tree.sync()
+            _log.info("synced %d global commands (they can take up to an hour to appear)", len(synced))
+            return
+        guild = discord.Object(id=guild_id)
+        self.tree.copy_global_to(guild=guild)
+        try:
+            synced = await self.tree.sync(guild=guild)
+        except discord.Forbidden:
+            raise UsageError(f"DISCORD_GUILD_ID={guild_id}: the bot is not in that server. Invite it with the link "
+                             "in docs/discord.md, or unset DISCORD_GUILD_ID to sync globally.") from None
+        _log.info("synced %d commands to server %s", len(synced), guild_id)
+
+    async def on_ready(self) -> None:
+        _log.info("connected to Discord as %s in %d servers", self.user, len(self.guilds))

@@ -1,0 +1,64 @@
+"""/about (what the corpus holds) and /help (what the commands do)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import discord
+from discord import app_commands
+
+from bot.models import Stats
+from bot.speakers import SpeakerDirectory
+
+from .limits import FIELD_VALUE, FIELDS, cut, fit
+from .respond import send, within_deadline
+from .runtime import client_of
+
+COLOUR = discord.Colour(0x5865F2)
+
+
+def _when(built_at: str) -> str:
+    try:
+        return discord.utils.format_dt(datetime.fromisoformat(built_at), "R")
+    except ValueError:
+        return cut(built_at, 40) or "unknown"
+
+
+def about_embed(stats: Stats, speakers: SpeakerDirectory) -> discord.Embed:
+    embed = discord.Embed(title="About the transcripts", colour=COLOUR,
+                          description="Every answer quotes the transcripts word for word and cites where.")
+    embed.add_field(name="Documents", value=str(stats.documents))
+    embed.add_field(name="Quotes", value=f"{stats.quotes:,} in {stats.paragraphs:,} paragraphs")
+    embed.add_field(name="Facts", value=f"{stats.facts:,}")
+    names = ", ".join(f"{s.name} ({s.quotes:,})" for s in speakers.speakers)
+    embed.add_field(name=f"Speakers ({stats.speakers})", value=fit(names, FIELD_VALUE) or "none", inline=False)
+    embed.add_field(name="Last reload", value=_when(stats.built_at))
+    if stats.errors or stats.warnings:
+        embed.add_field(name="Problems", value=f"{len(stats.errors)} errors, {len(stats.warnings)} warnings")
+    return embed
+
+
+def help_embed(tree: app_commands.CommandTree) -> discord.Embed:
+    embed = discord.Embed(title="Quotebot commands", colour=COLOUR,
+                          description="Quotes come with their speaker, document, paragraph and quote id. "
+                                      "Turns marked *retranslated* are not the speaker's own words.")
+    commands = [c for c in tree.walk_commands() if isinstance(c, app_commands.Command)]
+    for command in sorted(commands, key=lambda c: c.qualified_name)[:FIELDS]:
+        embed.add_field(name=f"/{command.qualified_name}", value=fit(command.description, FIELD_VALUE),
+                            inline=False)
+    return embed
+
+
+@app_commands.command(name="about", description="What the transcripts hold: documents, speakers, counts, last reload.")
+async def about(interaction: discord.Interaction) -> None:
+    service = client_of(interaction).service
+    stats = await within_deadline(interaction, service.stats(), ephemeral=True)
+    await send(interaction, embed=about_embed(stats, await service.speakers()), ephemeral=True)
+
+
+@app_commands.command(name="help", description="What each command does.")
+async def show_help(interaction: discord.Interaction) -> None:
+    await send(interaction, embed=help_embed(client_of(interaction).tree), ephemeral=True)
+
+
+INFO_COMMANDS = (about, show_help)

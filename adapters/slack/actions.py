@@ -1,0 +1,42 @@
+"""Button presses (block_actions): Previous / Next on search results, and Post to channel."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from . import paging, replies, sharing
+from .errors import acked
+from .lookups import run
+
+if TYPE_CHECKING:
+    from slack_bolt.async_app import AsyncApp
+    from slack_bolt.context.respond.async_respond import AsyncRespond
+
+    from bot.service import QuoteService
+
+
+def _pressed(body: dict[str, Any]) -> tuple[str, str, bool]:
+    """(button value, who pressed, whether the message is ephemeral)."""
+    action = (body.get("actions") or [{}])[0]
+    container = body.get("container") or {}
+    user = str((body.get("user") or {}).get("id", ""))
+    return str(action.get("value", "")), user, bool(container.get("is_ephemeral"))
+
+
+def register(app: AsyncApp, service: QuoteService) -> None:
+    async def turn_page(body: dict[str, Any], respond: AsyncRespond) -> None:
+        value, user, ephemeral = _pressed(body)
+        q = paging.turn(value, user)
+        msg = replies.compose(await run(service, q), q, ephemeral=ephemeral, shared_by="" if ephemeral else q.user)
+        await respond(**msg, replace_original=True)
+
+    async def post_to_channel(body: dict[str, Any], respond: AsyncRespond) -> None:
+        value, user, _ = _pressed(body)
+        q = sharing.claim(value, user)
+        msg = replies.compose(await run(service, q), q, ephemeral=False, shared_by=user)
+        await respond(**msg, response_type="in_channel", replace_original=False)
+        await respond(delete_original=True)
+
+    app.action(paging.PREVIOUS)(acked(turn_page))
+    app.action(paging.NEXT)(acked(turn_page))
+    app.action(sharing.POST)(acked(post_to_channel))

@@ -1,0 +1,42 @@
+"""Build the Bolt ``AsyncApp``: the Web API client, request verification, and every listener."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from . import actions, commands, errors
+from .admin import is_admin
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from bot.service import QuoteService
+
+__all__ = ["build_app", "is_admin", "web_client"]
+
+DEFAULT_API_URL = "https://slack.com/api/"
+
+
+def web_client(settings: Settings) -> AsyncWebClient:
+    """The bot's Web API client; ``SLACK_API_URL`` points it elsewhere (tests, proxies)."""
+    base = settings.slack_api_url or DEFAULT_API_URL
+    return AsyncWebClient(token=settings.slack_bot_token or None, base_url=base.rstrip("/") + "/")
+
+
+def build_app(service: QuoteService, settings: Settings) -> AsyncApp:
+    """The app with its listeners. Bolt verifies every HTTP request's signature (401 otherwise)."""
+    app = AsyncApp(
+        name="quotebot",
+        client=web_client(settings),
+        signing_secret=settings.slack_signing_secret,
+        request_verification_enabled=True,
+        process_before_response=False,  # ack() returns the HTTP response; the answer follows via respond
+    )
+    errors.register(app)
+    commands.register(app, service)
+    actions.register(app, service)
+    # Admin commands (/daily, /reload) belong to the daily-and-reload issue. Register them here,
+    # each checking `await is_admin(client, body["user_id"], settings)` before doing anything.
+    return app

@@ -1,0 +1,198 @@
+"""A loopback fake of Discord's HTTP API: records every request the library makes, answers like Discord.
+
+discord.py's ``Route.BASE`` points here, so the real client, tree, views and webhook adapter
+build and send their real requests; nothing is mocked inside the bot. The fake also refuses,
+as Discord would with a 400, any message that breaks a size limit, and keeps the refusals in
+``violations`` so a test fails loudly instead of the bot failing in production.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from aiohttp import web
+
+APP_ID = 1_100_000_000_000_000_001
+TOKEN = "test-bot-token"
+EPHEMERAL = 64
+_API = "/api/v10"
+
+
+@dataclass
+class Call:
+    method: str
+    path: str
+    query: dict[str, str]
+    body: Any
+    at: float = field(default_factory=time.perf_counter)
+
+    @property
+    def message(self) -> dict[str, Any] | None:
+        """The message this request creates or edits, in Discord's message-data shape."""
+        if "/callback" in self.path:
+            data = self.body.get("data") if self.body.get("type") in (4, 7) else None
+            return data
+        if self.path.startswith(("/webhooks/", "/channels/")) and self.method in ("POST", "PATCH"):
+            return self.body
+        return None
+
+
+def embed_problems(message: dict[str, Any]) -> list[str]:
+    """Every way ``message`` breaks Discord's documented limits."""
+    problems = []
+    if len(message.get("content") or "") > 2000:
+        problems.append("content over 2,000")
+    embeds = message.get("embeds") or []
+    if len(embeds) > 10:
+        problems.append("more than 10 embeds")
+    total = 0
+    for e in embeds:
+        sizes = {"title": (len(e.get("title") or ""), 256), "description": (len(e.get("description") or ""), 4096),
+                 "footer": (len((e.get("footer") or {}).get("text") or ""), 2048),
+                 "author": (len((e.get("author") or {}).get("name") or ""), 256),
+                 "fields": (len(e.get("fields") or []), 25)}
+        problems += [f"{k} {n} > {limit}" for k, (n, limit) in sizes.items() if n > limit]
+        for f in e.get("fields") or []:
+            if not 1 <= len(f.get("name") or "") <= 256 or not 1 <= len(f.get("value") or "") <= 1024:
+                problems.append(f"field {f.get('name', '')[:20]!r} out of bounds")
+        total += sum(n for k, (n, _) in sizes.items() if k != "fields")
+        total += sum(len(f.get("name") or "") + len(f.get("value") or "") for f in e.get("fields") or [])
+    if total > 6000:
+        problems.append(f"embeds total {total} > 6000")
+    return problems
+
+
+def _json(data: Any, status: int = 200) -> web.Response:
+    # discord.py decodes a body only when the content type is exactly "application/json", as Discord sends it
+    return web.Response(body=json.dumps(data).encode(), status=status, headers={"Content-Type": "application/json"})
+
+
+class FakeDiscord:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.violations: list[str] = []
+        self.messages: dict[int, dict[str, Any]] = {}
+        self.originals: dict[str, int] = {}
+        self.created: dict[str, list[int]] = {}
+        self.channels: dict[str, int] = {}
+        self.commands: dict[str, int] = {}
+        self.guild_forbidden = False
+        self._ids = itertools.count(1_300_000_000_000_000_001)
+        self._runner: web.AppRunner | None = None
+        self.base = ""
+
+    async def start(self) -> str:
+        app = web.Application()
+        app.router.add_route("*", "/{tail:.*}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.base = f"http://127.0.0.1:{port}{_API}"
+        return self.base
+
+    async def close(self) -> None:
+        if self._runner:
+            await self._runner.cleanup()
+
+    # -- what tests read ----------------------------------------------------------------------
+
+    def calls_for(self, token: str) -> list[Call]:
+        return [c for c in self.calls if f"/{token}" in c.path]
+
+    def sent_messages(self) -> list[dict[str, Any]]:
+        return [m for c in self.calls if (m := c.message) is not None]
+
+    def expect(self, token: str, channel_id: int, message_id: int | None = None) -> None:
+        """The harness announces an interaction: where it happened and, for a button, on which message."""
+        self.channels[token] = channel_id
+        if message_id is not None:
+            self.originals[token] = message_id
+
+    # -- Discord's side -----------------------------------------------------------------------
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        body = await request.json() if request.can_read_body else None
+        path = request.path.removeprefix(_API)
+        call = Call(request.method, path, dict(request.query), body)
+        self.calls.append(call)
+        if call.message is not None and (problems := embed_problems(call.message)):
+            self.violations += problems
+            return _json({"code": 50035, "message": "Invalid Form Body", "errors": problems}, status=400)
+        if path.startswith(("/users/", "/oauth2/", "/applications/")) and \
+                request.headers.get("Authorization") != f"Bot {TOKEN}":
+            return _json({"code": 0, "message": "401: Unauthorized"}, status=401)
+        return await self._route(call)
+
+    async def _route(self, call: Call) -> web.StreamResponse:
+        p = call.path
+        if p == "/users/@me":
+            return _json(self.bot_user())
+        if p == "/oauth2/applications/@me":
+            return _json(self.app_info())
+        if m := re.fullmatch(r"/applications/\d+(/guilds/\d+)?/commands", p):
+            if m.group(1) and self.guild_forbidden:
+                return _json({"code": 50001, "message": "Missing Access"}, status=403)
+            return _json([self._command(c) for c in call.body])
+        if m := re.fullmatch(r"/interactions/(\d+)/([^/]+)/callback", p):
+            return _json(self._callback(int(m.group(1)), m.group(2), call.body))
+        if m := re.fullmatch(r"/webhooks/\d+/([^/]+)", p):
+            message = self._store(None, self.channels.get(m.group(1), 0), call.body)
+            self.created.setdefault(m.group(1), []).append(int(message["id"]))
+            return _json(message)
+        if m := re.fullmatch(r"/webhooks/\d+/([^/]+)/messages/(@original|\d+)", p):
+            mid = self.originals.get(m.group(1), 0) if m.group(2) == "@original" else int(m.group(2))
+            return _json(self._store(mid, self.channels.get(m.group(1), 0), call.body))
+        if m := re.fullmatch(r"/channels/(\d+)/messages/(\d+)", p):
+            return _json(self._store(int(m.group(2)), int(m.group(1)), call.body))
+        return _json({"code": 0, "message": "404: Not Found"}, status=404)
+
+    def _command(self, body: dict[str, Any]) -> dict[str, Any]:
+        cid = self.commands.setdefault(body["name"], next(self._ids))
+        return body | {"id": str(cid), "application_id": str(APP_ID), "version": str(cid)}
+
+    def _callback(self, interaction_id: int, token: str, body: dict[str, Any]) -> dict[str, Any]:
+        kind, data = body["type"], body.get("data") or {}
+        out: dict[str, Any] = {"interaction": {"id": str(interaction_id), "type": 2}}
+        if kind in (4, 5):  # a new message (or its "thinking" placeholder)
+            message = self._store(None, self.channels.get(token, 0), data)
+            self.originals.setdefault(token, int(message["id"]))
+            self.created.setdefault(token, []).append(int(message["id"]))
+            out["interaction"] |= {"response_message_id": message["id"], "response_message_loading": kind == 5,
+                                   "response_message_ephemeral": bool(data.get("flags", 0) & EPHEMERAL)}
+            out["resource"] = {"type": kind, "message": message}
+        elif kind == 7 and token in self.originals:  # update the message the button is on
+            out["resource"] = {"type": kind, "message": self._store(self.originals[token], 0, data)}
+        return out
+
+    def _store(self, message_id: int | None, channel_id: int, data: dict[str, Any]) -> dict[str, Any]:
+        old = self.messages.get(message_id or 0) or {}
+        mid = message_id or next(self._ids)
+        message = {
+            "id": str(mid), "channel_id": old.get("channel_id") or str(channel_id), "type": 0,
+            "content": "", "embeds": [], "components": [], "attachments": [], "mentions": [], "mention_roles": [],
+            "tts": False, "mention_everyone": False, "pinned": False, "flags": 0, "author": self.bot_user(),
+            "timestamp": datetime.now(UTC).isoformat(), "edited_timestamp": None,
+            "application_id": str(APP_ID), "webhook_id": str(APP_ID),
+        } | {k: v for k, v in old.items() if k not in ("id", "channel_id")}
+        message |= {k: v for k, v in data.items() if k in ("content", "embeds", "components", "flags")}
+        self.messages[mid] = message
+        return message
+
+    @staticmethod
+    def bot_user() -> dict[str, Any]:
+        return {"id": str(APP_ID), "username": "quotebot", "discriminator": "0", "global_name": None,
+                "avatar": None, "bot": True, "public_flags": 0, "flags": 0}
+
+    def app_info(self) -> dict[str, Any]:
+        owner = {"id": "1200000000000000009", "username": "owner", "discriminator": "0", "avatar": None}
+        return {"id": str(APP_ID), "name": "quotebot", "description": "", "icon": None, "bot_public": True,
+                "bot_require_code_grant": False, "owner": owner, "verify_key": "0" * 64, "flags": 0,
+                "summary": "", "team": None, "interactions_endpoint_url": None, "bot": self.bot_user()}

@@ -1,0 +1,70 @@
+"""Interaction payloads shaped as Discord's gateway sends them (INTERACTION_CREATE ``d``).
+
+Type 2 is a slash command, 4 an autocomplete request, 3 a button press. Field names and
+nesting follow Discord's documentation and discord.py's ``types/interactions.py``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from .fake_api import APP_ID
+
+GUILD_ID = 1_000_000_000_000_000_111
+CHANNEL_ID = 1_000_000_000_000_000_222
+DM_CHANNEL_ID = 1_000_000_000_000_000_333
+USER_IDS = itertools.count(1_200_000_000_000_000_001)
+MEMBER_PERMISSIONS = 0x0000_0000_0000_0400 | 0x0000_0000_0000_0800  # view channel, send messages
+MANAGE_GUILD = 0x20
+
+_ids = itertools.count(1_400_000_000_000_000_001)
+
+
+def user(user_id: int) -> dict[str, Any]:
+    return {"id": str(user_id), "username": f"user{user_id % 1000}", "discriminator": "0",
+            "global_name": None, "avatar": None, "public_flags": 0}
+
+
+def _where(user_id: int, guild: bool, permissions: int) -> dict[str, Any]:
+    if not guild:
+        return {"channel_id": str(DM_CHANNEL_ID), "user": user(user_id), "context": 1,
+                "channel": {"id": str(DM_CHANNEL_ID), "type": 1, "flags": 0, "last_message_id": None,
+                            "recipients": [user(user_id)]},
+                "authorizing_integration_owners": {"0": str(GUILD_ID)}}
+    return {
+        "guild_id": str(GUILD_ID), "guild_locale": "en-US", "context": 0,
+        "guild": {"id": str(GUILD_ID), "locale": "en-US", "features": []},
+        "channel_id": str(CHANNEL_ID),
+        "channel": {"id": str(CHANNEL_ID), "type": 0, "guild_id": str(GUILD_ID), "name": "general", "position": 0,
+                    "permission_overwrites": [], "nsfw": False, "parent_id": None, "flags": 0,
+                    "last_message_id": None, "rate_limit_per_user": 0, "topic": None},
+        "member": {"user": user(user_id), "roles": [], "joined_at": "2024-01-01T00:00:00+00:00", "deaf": False,
+                   "mute": False, "flags": 0, "pending": False, "permissions": str(permissions), "nick": None,
+                   "avatar": None, "premium_since": None, "communication_disabled_until": None},
+        "authorizing_integration_owners": {"0": str(GUILD_ID)},
+    }
+
+
+def interaction(kind: int, data: dict[str, Any], *, user_id: int, guild: bool = True,
+                permissions: int = MEMBER_PERMISSIONS, message: dict[str, Any] | None = None) -> dict[str, Any]:
+    iid = next(_ids)
+    payload = {
+        "id": str(iid), "application_id": str(APP_ID), "type": kind, "data": data,
+        "token": f"interaction-token-{iid}", "version": 1, "locale": "en-US", "entitlements": [],
+        "app_permissions": str(MEMBER_PERMISSIONS), "attachment_size_limit": 10_485_760,
+    } | _where(user_id, guild, permissions)
+    if message is not None:
+        payload["message"] = message
+    return payload
+
+
+def command(name: str, command_id: int, *, focused: str | None = None, **options: str) -> dict[str, Any]:
+    """``data`` of a chat-input command; ``focused`` marks the option being typed (autocomplete)."""
+    opts = [{"type": 3, "name": k, "value": v} | ({"focused": True} if k == focused else {})
+            for k, v in options.items()]
+    return {"id": str(command_id), "name": name, "type": 1, "options": opts}
+
+
+def button(custom_id: str) -> dict[str, Any]:
+    return {"custom_id": custom_id, "component_type": 2}

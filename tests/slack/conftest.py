@@ -1,0 +1,70 @@
+"""Fixtures: a service over the bundled and a test transcript, a fake Slack, and the real app in HTTP mode."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from adapters.slack import run_slack
+from bot.config import Settings, load_settings
+from bot.service import QuoteService
+
+from .slack_harness import BOT_TOKEN, BUNDLED, SECRET, FakeSlack, SlackDriver, free_port, harbour_transcript
+
+
+@pytest.fixture
+async def fake_slack() -> AsyncIterator[FakeSlack]:
+    fake = FakeSlack()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    shutil.copy(BUNDLED, folder / BUNDLED.name)
+    (folder / "harbour-council-2022-03.txt").write_text(harbour_transcript(), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+async def service(seeds: Path, tmp_path: Path) -> AsyncIterator[QuoteService]:
+    settings = load_settings(seeds=str(seeds), db=str(tmp_path / "q.db"), env_file=False)
+    svc = await QuoteService.open(settings)
+    yield svc
+    await svc.close()
+
+
+@pytest.fixture
+def slack_settings(service: QuoteService, fake_slack: FakeSlack) -> Settings:
+    return replace(service.settings, slack_bot_token=BOT_TOKEN, slack_app_token="", slack_signing_secret=SECRET,
+                   slack_port=free_port(), slack_api_url=fake_slack.url + "/api/", admins=frozenset({"ULISTED"}))
+
+
+@pytest.fixture
+async def slack(service: QuoteService, fake_slack: FakeSlack, slack_settings: Settings) -> AsyncIterator[SlackDriver]:
+    task = asyncio.create_task(run_slack(service, slack_settings, host="127.0.0.1"))
+    port = slack_settings.slack_port
+    for _ in range(500):
+        if task.done():
+            task.result()
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            await asyncio.sleep(0.01)
+            continue
+        writer.close()
+        break
+    async with aiohttp.ClientSession() as session:
+        yield SlackDriver(f"http://127.0.0.1:{port}/slack/events", fake_slack, session)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task

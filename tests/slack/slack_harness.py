@@ -1,0 +1,221 @@
+"""The loopback harness: a fake Slack (Web API + response_url) and a driver that talks to the app like Slack.
+
+Requests are shaped and signed as Slack sends them; nothing leaves 127.0.0.1. Fixtures are in conftest.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+import aiohttp
+from aiohttp import web
+from slack_sdk.signature import SignatureVerifier
+
+SECRET = "test-signing-secret"
+BOT_TOKEN = "xoxb-test-token"
+ASKER = "UASKER1"
+STRANGER = "USTRANGER"
+INJECTION = "<!channel> <!here> <!everyone> <@U123> <#C123> <https://evil.example|click> & @here"
+BUNDLED = Path(__file__).resolve().parents[2] / "seeds" / "putin-xi-videoconference-2021-12.txt"
+
+
+def harbour_transcript() -> str:
+    paras = ["Harbour Council Minutes, 3 March 2022", ""]
+    for n in range(1, 13):
+        paras.append(f"Jane Doe: Harbour item {n}: the harbour wall needs section {n} repaired before winter.\n")
+    paras.append(f"John Roe: The lighthouse fund {INJECTION} pays 5 & 6 crews.\n")
+    return "\n".join(paras)
+
+
+@dataclass
+class Call:
+    path: str
+    body: dict[str, Any]
+
+
+@dataclass
+class FakeSlack:
+    """Records every Web API call and every response_url post, like bolt-python's mock_web_api_server."""
+
+    calls: list[Call] = field(default_factory=list)
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    token_error: str = ""
+    app_token_error: str = ""
+    url: str = ""
+    sockets: list[web.WebSocketResponse] = field(default_factory=list)
+    socket_replies: list[dict[str, Any]] = field(default_factory=list)
+    """What the app sent back over Socket Mode (envelope acks)."""
+    _runner: web.AppRunner | None = None
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self.handle)
+        app.router.add_post("/respond/{n}", self.handle)
+        app.router.add_get("/socket", self.socket)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
+        host, port = self._runner.addresses[0][:2]
+        self.url = f"http://{host}:{port}"
+
+    async def stop(self) -> None:
+        if self._runner:
+            await self._runner.cleanup()
+
+    def api(self, name: str) -> list[Call]:
+        return [c for c in self.calls if c.path == f"/api/{name}"]
+
+    @property
+    def responses(self) -> list[Call]:
+        return [c for c in self.calls if c.path.startswith("/respond/")]
+
+    async def wait_responses(self, count: int, timeout: float = 5.0) -> list[Call]:
+        deadline = time.monotonic() + timeout
+        while len(self.responses) < count:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"expected {count} response_url posts, got {self.responses}")
+            await asyncio.sleep(0.01)
+        return self.responses
+
+    async def socket(self, request: web.Request) -> web.WebSocketResponse:
+        """Socket Mode's WebSocket: say hello, then record every message the app sends."""
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self.sockets.append(ws)
+        await ws.send_json({"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A1"}})
+        async for msg in ws:
+            if msg.type == aiohttp.WSMsgType.TEXT:
+                self.socket_replies.append(json.loads(msg.data))
+        return ws
+
+    async def until(self, check: Any, timeout: float = 5.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not check():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting; calls so far: {self.calls}")
+            await asyncio.sleep(0.01)
+
+    async def handle(self, request: web.Request) -> web.Response:
+        raw = await request.text()
+        body = json.loads(raw or "{}") if request.content_type == "application/json" else dict(parse_qsl(raw))
+        body.update(request.query)  # GET methods (users.info) send their arguments in the query
+        self.calls.append(Call(request.path, body))
+        if request.path.startswith("/respond/"):
+            return web.Response(text="ok")
+        method = request.match_info.get("method", "")
+        return web.json_response(self.answer(method, body))
+
+    def answer(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            if self.token_error:
+                return {"ok": False, "error": self.token_error}
+            return {"ok": True, "url": "https://test.slack.com/", "team": "Test", "user": "quotebot",
+                    "team_id": "T1", "user_id": "UBOT", "bot_id": "BBOT"}
+        if method == "users.info":
+            user = self.users.get(body.get("user", ""))
+            return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+        if method == "apps.connections.open":  # Socket Mode: where to open the WebSocket
+            if self.app_token_error:
+                return {"ok": False, "error": self.app_token_error}
+            return {"ok": True, "url": self.url.replace("http://", "ws://") + "/socket"}
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": "1.1"}
+        return {"ok": False, "error": "unknown_method"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def signed_headers(body: str, *, timestamp: int | None = None, secret: str = SECRET) -> dict[str, str]:
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
+    return {"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": ts,
+            "X-Slack-Signature": signature or ""}
+
+
+@dataclass
+class Sent:
+    status: int
+    seconds: float
+    text: str
+
+
+@dataclass
+class SlackDriver:
+    """Sends what Slack would send to the running app, and reads what the app sent back."""
+
+    url: str
+    fake: FakeSlack
+    session: aiohttp.ClientSession
+    _n: int = 0
+
+    def response_url(self) -> str:
+        self._n += 1
+        return f"{self.fake.url}/respond/{self._n}"
+
+    async def post(self, body: str, headers: dict[str, str]) -> Sent:
+        start = time.monotonic()
+        async with self.session.post(self.url, data=body.encode(), headers=headers) as resp:
+            return Sent(resp.status, time.monotonic() - start, await resp.text())
+
+    async def command(self, command: str, text: str = "", *, user: str = ASKER, **sign: Any) -> Sent:
+        body = urlencode({
+            "token": "legacy-verification-token", "team_id": "T1", "team_domain": "test", "channel_id": "C1",
+            "channel_name": "general", "user_id": user, "user_name": "asker", "command": command, "text": text,
+            "api_app_id": "A1", "is_enterprise_install": "false", "response_url": self.response_url(),
+            "trigger_id": "1.2.3",
+        })
+        return await self.post(body, signed_headers(body, **sign))
+
+    async def press(self, button: dict[str, Any], *, user: str = ASKER, ephemeral: bool = True) -> Sent:
+        payload = {
+            "type": "block_actions", "user": {"id": user, "username": "someone", "team_id": "T1"},
+            "api_app_id": "A1", "token": "legacy-verification-token",
+            "container": {"type": "message", "message_ts": "1700000000.000100", "channel_id": "C1",
+                          "is_ephemeral": ephemeral},
+            "trigger_id": "1.2.3", "team": {"id": "T1", "domain": "test"}, "enterprise": None,
+            "is_enterprise_install": False, "channel": {"id": "C1", "name": "general"},
+            "response_url": self.response_url(),
+            "actions": [{"action_id": button["action_id"], "block_id": "quotebot_actions", "text": button["text"],
+                         "value": button["value"], "type": "button", "action_ts": "1700000001.000200"}],
+        }
+        body = urlencode({"payload": json.dumps(payload)})
+        return await self.post(body, signed_headers(body))
+
+    async def reply(self, sent: Sent, count: int = 1) -> dict[str, Any]:
+        """The ``count``-th response_url post (after checking the ack was a fast, empty 200)."""
+        assert sent.status == 200, sent
+        assert sent.seconds < 3.0
+        return (await self.fake.wait_responses(count))[count - 1].body
+
+
+def texts(message: dict[str, Any]) -> list[str]:
+    """Every string Slack would render from a message: the fallback and all text objects."""
+    out: list[str] = [message.get("text", "")]
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") in ("mrkdwn", "plain_text"):
+                out.append(node["text"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(message.get("blocks", []))
+    return out
+
+
+def buttons(message: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {e["action_id"]: e for b in message.get("blocks", []) if b["type"] == "actions" for e in b["elements"]}
