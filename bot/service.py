@@ -20,14 +20,15 @@ from .errors import NotFoundError, SeedsError, UsageError
 from .models import (
     Citation, Context, Difference, Excerpt, Fact, FileError, ReloadReport, SearchResult, Stats, Verdict,
 )
-from .search.query import build_match, clean, fts_string, parse
+from .search.pruning import plan
+from .search.query import ParsedQuery, build_match, clean, parse
 from .search.ranking import concepts, matched_terms, rerank
 from .search.verifier import Passage, best_quote, decide
 from .speakers import SpeakerDirectory
 from .store.reader import DocumentRow, IndexReader, QuoteRow
-from .store.schema import connect, drop_generation, migrate
+from .store.schema import INDEX_FORMAT, connect, drop_generation, migrate
 from .store.writer import Progress, build_generation, swap_live
-from .text.terms import STOPWORDS, index_terms
+from .text.terms import STOPWORDS, fts_string, index_terms
 from .transcripts.scan import scan
 
 _log = logging.getLogger(__name__)
@@ -144,12 +145,14 @@ class QuoteService:
         snap = await self._snapshot()
         names = await self._speakers(snap, q.speaker)
         want = max(SEARCH_CANDIDATES, offset + limit)
+        p = await plan(snap.reader, q)
+        rows = await snap.reader.search_quotes(p.match, names, want, p.capped)
         extras: dict[str, tuple[str, ...]] = {}
-        rows = await snap.reader.search_quotes(build_match(q), names, want)
         if len(rows) < want:  # a word may be missing from every transcript: try its stems
             extras = await self._backoff(snap, q.terms)
             if extras:
-                rows = await snap.reader.search_quotes(build_match(q, extras), names, want)
+                p = await plan(snap.reader, q, extras)
+                rows = await snap.reader.search_quotes(p.match, names, want, p.capped)
         ranked = rerank(rows, q, extras)[offset : offset + limit]
         results = tuple(self._excerpt(snap, r, s, hits) for r, s, hits in ranked)
         return SearchResult(q.text, results, snap.speakers.display(names or ()))
@@ -205,8 +208,8 @@ class QuoteService:
         terms = [t for t in dict.fromkeys(index_terms(claim)) if t not in STOPWORDS] or index_terms(claim)
         if not terms:
             raise UsageError("Give me the words of a quotation to check.")
-        match = " OR ".join(fts_string(t) for t in terms[:40])
-        passages = [Passage(*row) for row in await snap.reader.search_passages(match, VERIFY_CANDIDATES)]
+        p = await plan(snap.reader, ParsedQuery(text=claim, terms=terms[:40]))
+        passages = [Passage(*row) for row in await snap.reader.search_passages(p.match, VERIFY_CANDIDATES, p.capped)]
         decision = decide(claim, passages, claimed, bool(speaker and speaker.strip()))
         claimed_name = snap.speakers.display(claimed) if claimed else (speaker or "").strip()
         excerpt = None
@@ -279,7 +282,15 @@ class QuoteService:
     async def _reload(self, progress: Progress | None, initial: bool) -> ReloadReport:
         async with self._reload_lock:
             live = await self._live()
-            old_docs = await IndexReader(self._db, live).documents() if live is not None else {}
+            async with self._db.execute("SELECT value FROM meta WHERE key = 'index_format'") as cur:
+                row = await cur.fetchone()
+            if live is not None and (row[0] if row else "") != INDEX_FORMAT:
+                _log.warning("the index was built by another version of quotebot; rebuilding it")
+                old_docs: dict[str, DocumentRow] = {}
+                live_for_copy = None
+            else:
+                old_docs = await IndexReader(self._db, live).documents() if live is not None else {}
+                live_for_copy = live
             files = scan(Path(self.settings.seeds))
             if not files and live is None:
                 raise SeedsError(f"no transcripts (*.txt) in {self.settings.seeds}")
@@ -300,15 +311,16 @@ class QuoteService:
             # A connection of its own, so that answers keep flowing on the serving one meanwhile.
             writer = await connect(str(self.settings.db))
             try:
-                return await self._build_and_swap(writer, files, reuse, live, old_docs, changed_keys, removed, progress)
+                return await self._build_and_swap(writer, files, reuse, live, live_for_copy, old_docs, changed_keys,
+                                                  removed, progress)
             finally:
                 await writer.close()
 
     async def _build_and_swap(self, writer: aiosqlite.Connection, files: list, reuse: dict[str, str], live: int | None,
-                              old_docs: dict, changed_keys: list[str], removed: tuple[str, ...],
-                              progress: Progress | None) -> ReloadReport:
+                              copy_from: int | None, old_docs: dict, changed_keys: list[str],
+                              removed: tuple[str, ...], progress: Progress | None) -> ReloadReport:
         result = await build_generation(writer, str(self.settings.seeds), files, reuse=reuse,
-                                        serving=live, progress=progress)
+                                        serving=copy_from, progress=progress)
         errors = tuple(FileError(s, m, n) for s, n, m in result.errors)
         if result.quotes == 0 or (errors and live is not None):
             await drop_generation(writer, result.generation)
@@ -319,7 +331,7 @@ class QuoteService:
             return ReloadReport(True, False, errors=errors, stats=await self.stats())
         added = tuple(k for k in changed_keys if k not in old_docs)
         modified = tuple(k for k in changed_keys if k in old_docs)
-        q_added, q_removed = await self._quote_delta(live, result.generation)
+        q_added, q_removed = await self._quote_delta(writer, copy_from, result.generation)
         previous = await swap_live(writer, result.generation)
         await self._drop_old(writer, keep=(result.generation, previous))
         stats = await self.stats()
@@ -327,14 +339,14 @@ class QuoteService:
                   result.generation, stats.quotes, stats.documents, result.seconds)
         return ReloadReport(True, True, added, removed, modified, q_added, q_removed, stats.facts, errors, stats)
 
-    async def _quote_delta(self, old: int | None, new: int) -> tuple[int, int]:
+    async def _quote_delta(self, db: aiosqlite.Connection, old: int | None, new: int) -> tuple[int, int]:
         if old is None:
-            async with self._db.execute(f"SELECT count(*) FROM g{new}_quotes") as cur:
+            async with db.execute(f"SELECT count(*) FROM g{new}_quotes") as cur:
                 row = await cur.fetchone()
             return (int(row[0]) if row else 0), 0
         counts = []
         for a, b in ((new, old), (old, new)):
-            async with self._db.execute(f"SELECT count(*) FROM g{a}_quotes WHERE id NOT IN (SELECT id FROM g{b}_quotes)") as cur:
+            async with db.execute(f"SELECT count(*) FROM g{a}_quotes WHERE id NOT IN (SELECT id FROM g{b}_quotes)") as cur:
                 row = await cur.fetchone()
             counts.append(int(row[0]) if row else 0)
         return counts[0], counts[1]

@@ -14,7 +14,7 @@ from importlib import resources
 
 from ..errors import UsageError
 from ..text.fold import strip_control
-from ..text.terms import STOPWORDS, index_terms
+from ..text.terms import STOPWORDS, fts_string, index_terms
 
 MAX_QUERY = 300
 _TOKEN = re.compile(r'(-?)(?:(speaker):(?:"([^"]*)"|(\S+))|"([^"]*)"|(\S+))', re.I)
@@ -87,10 +87,6 @@ def parse(text: str) -> ParsedQuery:
     return q
 
 
-def fts_string(word: str) -> str:
-    return '"' + word.replace('"', '""') + '"'
-
-
 def term_group(term: str, extra: tuple[str, ...] = ()) -> str:
     """A term with its synonyms and back-off forms, as one OR group."""
     alts = dict.fromkeys((term, *synonyms().get(term, ()), *extra))
@@ -98,10 +94,13 @@ def term_group(term: str, extra: tuple[str, ...] = ()) -> str:
     return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
 
 
-def build_match(q: ParsedQuery, extras: dict[str, tuple[str, ...]] | None = None, mode: str = "OR") -> str:
+def build_match(q: ParsedQuery, extras: dict[str, tuple[str, ...]] | None = None, mode: str = "OR",
+                groups: list[str] | None = None) -> str:
     """FTS5 MATCH text: any (OR) or all (AND) of the term groups, every phrase, none of the excluded."""
     extras = extras or {}
-    expr = f" {mode} ".join(term_group(t, extras.get(t, ())) for t in q.terms)
+    if groups is None:
+        groups = [term_group(t, extras.get(t, ())) for t in q.terms]
+    expr = f" {mode} ".join(groups)
     if q.phrases:
         required = " AND ".join(fts_string(" ".join(p)) for p in q.phrases)
         expr = f"{required} AND ({expr})" if expr else required

@@ -7,6 +7,11 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from ..text.terms import fts_string, index_text
+
+CAP = 4000
+"""Most matches a capped query scores: the frequent-term strategy (see bot/search/pruning.py)."""
+
 QUOTE_COLUMNS = "q.id, q.doc, q.paragraph, q.speaker, p.role, p.retranslated, q.text, q.quotable"
 
 
@@ -59,51 +64,71 @@ class IndexReader:
         return {r[0]: DocumentRow(*r) for r in rows}
 
     async def speakers(self) -> list[tuple[str, str, int]]:
-        """(speaker, role, quotes) for every speaker and role pairing."""
-        return await self._all(
-            f"SELECT q.speaker, p.role, count(*) FROM {self.p}quotes q JOIN {self.p}paragraphs p "
-            f"ON p.doc = q.doc AND p.n = q.paragraph GROUP BY q.speaker, p.role"
-        )
+        """(speaker, role, quotes) for every speaker and role pairing, counted when the index was built."""
+        return await self._all(f"SELECT speaker, role, quotes FROM {self.p}speakers")
 
     def _speaker_clause(self, speakers: tuple[str, ...] | None) -> tuple[str, tuple]:
         if not speakers:
             return "", ()
         return f" AND q.speaker IN ({','.join('?' * len(speakers))})", tuple(speakers)
 
-    async def search_quotes(self, match: str, speakers: tuple[str, ...] | None, limit: int) -> list[QuoteRow]:
+    @staticmethod
+    def scoped(match: str, speakers: tuple[str, ...] | None) -> str:
+        """Words in the quote's text; speakers through the index's own speaker column."""
+        expr = f"body : ({match})"
+        if speakers:
+            expr += " AND who : (" + " OR ".join(fts_string(index_text(s)) for s in speakers) + ")"
+        return expr
+
+    async def count_matches(self, match: str, cap: int, table: str = "quotes_fts") -> int:
+        """How many rows match, counting no further than ``cap``."""
+        rows = await self._all(f"SELECT count(*) FROM (SELECT rowid FROM {self.p}{table} WHERE {self.p}{table} "
+                               f"MATCH ? LIMIT ?)", (match, cap))
+        return int(rows[0][0])
+
+    async def search_quotes(self, match: str, speakers: tuple[str, ...] | None, limit: int,
+                            capped: bool = False) -> list[QuoteRow]:
+        """Best quotes by BM25. ``capped`` scores only the newest CAP matches, for very frequent words."""
         clause, params = self._speaker_clause(speakers)
+        hits = (f"(SELECT rowid, rank FROM {self.p}quotes_fts WHERE {self.p}quotes_fts MATCH ? "
+                + (f"ORDER BY rowid DESC LIMIT {CAP})" if capped else "ORDER BY rank LIMIT ?)"))
         sql = (
-            f"SELECT {QUOTE_COLUMNS}, f.rank FROM {self.p}quotes_fts f "
+            f"SELECT {QUOTE_COLUMNS}, f.rank FROM {hits} f "
             f"JOIN {self.p}quotes q ON q.rowid = f.rowid "
             f"JOIN {self.p}paragraphs p ON p.doc = q.doc AND p.n = q.paragraph "
-            f"WHERE {self.p}quotes_fts MATCH ?{clause} ORDER BY f.rank LIMIT ?"
+            f"WHERE 1{clause} ORDER BY f.rank LIMIT ?"
         )
-        return [_quote(r) for r in await self._all(sql, (match, *params, limit))]
+        args = (self.scoped(match, speakers), *(() if capped else (limit * 3 if speakers else limit,)), *params, limit)
+        return [_quote(r) for r in await self._all(sql, args)]
 
-    async def search_passages(self, match: str, limit: int) -> list[tuple[str, int, str, str]]:
+    async def search_passages(self, match: str, limit: int, capped: bool = False) -> list[tuple[str, int, str, str]]:
         """(doc, paragraph, speaker, paragraph text) of the best-matching quotes' paragraphs, best first."""
+        order = f"ORDER BY rowid DESC LIMIT {CAP}" if capped else f"ORDER BY rank LIMIT {limit * 3}"
         sql = (
             f"SELECT p.doc, p.n, p.speaker, p.text FROM "
-            f"(SELECT q.doc, q.paragraph, min(f.rank) AS best FROM {self.p}quotes_fts f "
-            f"JOIN {self.p}quotes q ON q.rowid = f.rowid WHERE {self.p}quotes_fts MATCH ? "
+            f"(SELECT q.doc, q.paragraph, min(f.rank) AS best FROM "
+            f"(SELECT rowid, rank FROM {self.p}quotes_fts WHERE {self.p}quotes_fts MATCH ? {order}) f "
+            f"JOIN {self.p}quotes q ON q.rowid = f.rowid "
             f"GROUP BY q.doc, q.paragraph ORDER BY best LIMIT ?) AS hit "
             f"JOIN {self.p}paragraphs p ON p.doc = hit.doc AND p.n = hit.paragraph ORDER BY hit.best"
         )
-        return [(r[0], int(r[1]), r[2], r[3]) for r in await self._all(sql, (match, limit))]
+        return [(r[0], int(r[1]), r[2], r[3]) for r in await self._all(sql, (self.scoped(match, None), limit))]
 
     def eligible_sql(self, speakers: tuple[str, ...] | None, match: str | None, min_quotable: float) -> tuple[str, tuple]:
         """A subquery of the quote ids a daily schedule may post."""
         clause, params = self._speaker_clause(speakers)
         if match:
             return (f"SELECT q.id FROM {self.p}quotes_fts f JOIN {self.p}quotes q ON q.rowid = f.rowid "
-                    f"WHERE {self.p}quotes_fts MATCH ? AND q.quotable >= ?{clause}", (match, min_quotable, *params))
+                    f"WHERE {self.p}quotes_fts MATCH ? AND q.quotable >= ?{clause}",
+                    (self.scoped(match, None), min_quotable, *params))
         return f"SELECT q.id FROM {self.p}quotes q WHERE q.quotable >= ?{clause}", (min_quotable, *params)
 
     async def exists(self, sql: str, params: tuple) -> bool:
         return bool(await self._all(f"SELECT 1 FROM ({sql}) LIMIT 1", params))
 
     async def has_term(self, match: str) -> bool:
-        rows = await self._all(f"SELECT rowid FROM {self.p}quotes_fts WHERE {self.p}quotes_fts MATCH ? LIMIT 1", (match,))
+        rows = await self._all(f"SELECT rowid FROM {self.p}quotes_fts WHERE {self.p}quotes_fts MATCH ? LIMIT 1",
+                               (self.scoped(match, None),))
         return bool(rows)
 
     async def quote(self, quote_id: str) -> QuoteRow | None:
@@ -161,7 +186,7 @@ class IndexReader:
             ("paragraphs", f"SELECT count(*) FROM {self.p}paragraphs"),
             ("quotes", f"SELECT count(*) FROM {self.p}quotes"),
             ("facts", f"SELECT count(*) FROM {self.p}facts"),
-            ("speakers", f"SELECT count(DISTINCT speaker) FROM {self.p}quotes"),
+            ("speakers", f"SELECT count(DISTINCT speaker) FROM {self.p}speakers"),
         ):
             out[name] = int((await self._all(sql))[0][0])
         return out

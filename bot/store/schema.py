@@ -57,7 +57,9 @@ def generation_ddl(g: int) -> str:
     );
     CREATE INDEX {p}quotes_para ON {p}quotes (doc, paragraph);
     CREATE INDEX {p}quotes_speaker ON {p}quotes (speaker);
-    CREATE VIRTUAL TABLE {p}quotes_fts USING fts5 (body, content='', tokenize='{TOKENIZER}');
+    CREATE VIRTUAL TABLE {p}quotes_fts USING fts5 (body, who, content='', tokenize='{TOKENIZER}');
+    INSERT INTO {p}quotes_fts ({p}quotes_fts, rank) VALUES ('rank', 'bm25(1.0, 0.0)');
+    CREATE TABLE {p}speakers (speaker TEXT NOT NULL, role TEXT NOT NULL, quotes INTEGER NOT NULL);
     CREATE TABLE {p}facts (
         rowid INTEGER PRIMARY KEY, quote TEXT NOT NULL, kind TEXT NOT NULL, value REAL NOT NULL,
         unit TEXT NOT NULL, quantity TEXT NOT NULL, subject TEXT NOT NULL, sentence TEXT NOT NULL
@@ -69,7 +71,9 @@ def generation_ddl(g: int) -> str:
     """
 
 
-GENERATION_TABLES = ("documents", "paragraphs", "quotes", "quotes_fts", "facts", "facts_fts", "errors")
+GENERATION_TABLES = ("documents", "paragraphs", "quotes", "quotes_fts", "facts", "facts_fts", "errors", "speakers")
+INDEX_FORMAT = "2"
+"""Bumped when generation tables change shape; a live generation of another format is rebuilt."""
 
 
 async def connect(path: str) -> aiosqlite.Connection:

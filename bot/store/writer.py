@@ -25,7 +25,7 @@ from ..text.terms import index_text
 from ..transcripts.parser import parse_document
 from ..transcripts.reader import read_transcript
 from ..transcripts.scan import SeedFile
-from .schema import drop_generation, generation_ddl
+from .schema import INDEX_FORMAT, drop_generation, generation_ddl
 
 _log = logging.getLogger(__name__)
 BATCH_PARAGRAPHS = 5_000
@@ -77,11 +77,13 @@ def extract(seed: SeedFile) -> Extracted:
     out.document = (doc.key, doc.title, doc.date, doc.url, doc.source_name, doc.attribution, doc.description,
                     doc.content_hash, seed.size, seed.mtime_ns, len(doc.paragraphs), json.dumps(doc.warnings))
     seen: Counter[str] = Counter()
+    speaker_terms: dict[str, str] = {}
     for p in doc.paragraphs:
+        who = speaker_terms.setdefault(p.speaker, index_text(p.speaker))
         out.paragraphs.append((doc.key, p.n, p.speaker, p.role, int(p.retranslated), p.text, p.line,
                                json.dumps(list(p.notes))))
         for q in quotes_of(doc.key, p.text, seen):
-            out.quotes.append((q.id, doc.key, p.n, p.speaker, q.text, q.quotable, index_text(q.text)))
+            out.quotes.append((q.id, doc.key, p.n, p.speaker, q.text, q.quotable, index_text(q.text), who))
             for a, b in split_spans(q.text):
                 sentence = q.text[a:b]
                 for f in extract_facts(sentence, doc.date):
@@ -96,9 +98,9 @@ def add_rows(ex: Extracted, rows: Rows, next_quote: int, next_fact: int) -> tupl
         return next_quote, next_fact
     rows.documents.append(ex.document)
     rows.paragraphs.extend(ex.paragraphs)
-    for qid, doc, n, speaker, text, quotable, body in ex.quotes:
+    for qid, doc, n, speaker, text, quotable, body, who in ex.quotes:
         rows.quotes.append((next_quote, qid, doc, n, speaker, text, quotable))
-        rows.quotes_fts.append((next_quote, body))
+        rows.quotes_fts.append((next_quote, body, who))
         next_quote += 1
     for *fact, subject_terms, sentence_terms in ex.facts:
         rows.facts.append((next_fact, *fact))
@@ -137,7 +139,7 @@ async def _flush(db: aiosqlite.Connection, g: int, rows: Rows) -> None:
     await db.executemany(f"INSERT INTO {p}documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows.documents)
     await db.executemany(f"INSERT INTO {p}paragraphs VALUES (?,?,?,?,?,?,?,?)", rows.paragraphs)
     await db.executemany(f"INSERT INTO {p}quotes VALUES (?,?,?,?,?,?,?)", rows.quotes)
-    await db.executemany(f"INSERT INTO {p}quotes_fts (rowid, body) VALUES (?,?)", rows.quotes_fts)
+    await db.executemany(f"INSERT INTO {p}quotes_fts (rowid, body, who) VALUES (?,?,?)", rows.quotes_fts)
     await db.executemany(f"INSERT INTO {p}facts VALUES (?,?,?,?,?,?,?,?)", rows.facts)
     await db.executemany(f"INSERT INTO {p}facts_fts (rowid, subject, sentence) VALUES (?,?,?)", rows.facts_fts)
     await db.commit()
@@ -161,8 +163,8 @@ async def _copy_document(db: aiosqlite.Connection, old: int, g: int, key: str) -
     mapping = {row[1]: q_off + i + 1 for i, row in enumerate(quotes)}
     await db.executemany(f"INSERT INTO {n}quotes VALUES (?,?,?,?,?,?,?)",
                          [(mapping[r[1]], *r[1:]) for r in quotes])
-    await db.executemany(f"INSERT INTO {n}quotes_fts (rowid, body) VALUES (?,?)",
-                         [(mapping[r[1]], index_text(r[5])) for r in quotes])
+    await db.executemany(f"INSERT INTO {n}quotes_fts (rowid, body, who) VALUES (?,?,?)",
+                         [(mapping[r[1]], index_text(r[5]), index_text(r[4])) for r in quotes])
     async with db.execute(f"SELECT f.quote, f.kind, f.value, f.unit, f.quantity, f.subject, f.sentence FROM {o}facts f "
                           f"JOIN {o}quotes q ON q.id = f.quote WHERE q.doc = ? ORDER BY f.rowid", (key,)) as cur:
         facts = await cur.fetchall()
@@ -227,6 +229,8 @@ async def build_generation(
         await _flush(db, g, rows)
         await db.executemany(f"INSERT INTO g{g}_errors VALUES (?,?,?,?)",
                              [(*e, 1) for e in errors] + [(*w, 0) for w in warnings])
+        await db.execute(f"INSERT INTO g{g}_speakers SELECT q.speaker, p.role, count(*) FROM g{g}_quotes q "
+                         f"JOIN g{g}_paragraphs p ON p.doc = q.doc AND p.n = q.paragraph GROUP BY q.speaker, p.role")
         await db.execute(f"INSERT INTO g{g}_quotes_fts(g{g}_quotes_fts) VALUES ('optimize')")
         await db.commit()
     except BaseException:
@@ -244,6 +248,7 @@ async def swap_live(db: aiosqlite.Connection, g: int) -> int | None:
         row = await cur.fetchone()
     old = int(row[0]) if row else None
     await db.execute("INSERT OR REPLACE INTO meta VALUES ('live', ?)", (str(g),))
+    await db.execute("INSERT OR REPLACE INTO meta VALUES ('index_format', ?)", (INDEX_FORMAT,))
     await db.execute("UPDATE generations SET state = 'live', built_at = ? WHERE id = ?", (now(), g))
     if old is not None:
         await db.execute("UPDATE generations SET state = 'retired' WHERE id = ?", (old,))

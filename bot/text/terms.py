@@ -102,3 +102,8 @@ def index_terms(text: str) -> list[str]:
 def index_text(text: str) -> str:
     """The text as stored in the full-text column."""
     return " ".join(index_terms(text))
+
+
+def fts_string(word: str) -> str:
+    """A word or phrase as an FTS5 string literal: never parsed as query syntax."""
+    return '"' + word.replace('"', '""') + '"'
