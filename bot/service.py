@@ -18,7 +18,15 @@ from .daily.scheduler import DailyScheduler
 from .daily.store import DailyStore
 from .errors import NotFoundError, SeedsError, UsageError
 from .models import (
-    Citation, Context, Difference, Excerpt, Fact, FileError, ReloadReport, SearchResult, Stats, Verdict,
+    Citation,
+    Context,
+    Excerpt,
+    Fact,
+    FileError,
+    ReloadReport,
+    SearchResult,
+    Stats,
+    Verdict,
 )
 from .search.pruning import plan
 from .search.query import ParsedQuery, build_match, clean, parse

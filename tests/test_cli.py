@@ -54,7 +54,8 @@ def test_quote_fact_verify_context_stats_json(db: Path, seed_dir: Path) -> None:
 
 def test_console_reads_piped_commands(db: Path, seed_dir: Path) -> None:
     out = run("console", db=db, seeds=seed_dir,
-              stdin='/quote trade\n/fact doses\n/search "belt of eternal peace"\n/verify "I am delighted to see you." speaker:Putin\n/nonsense\n/help\n')
+              stdin=('/quote trade\n/fact doses\n/search "belt of eternal peace"\n'
+                     '/verify "I am delighted to see you." speaker:Putin\n/nonsense\n/help\n'))
     assert out.returncode == 0, out.stderr
     assert "Vladimir Putin" in out.stdout and "¶" in out.stdout
     assert "150 million doses" in out.stdout

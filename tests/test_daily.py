@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -60,18 +60,18 @@ class FakePublisher:
 def test_spring_forward_and_fall_back() -> None:
     # 01:30 does not exist in London on 2025-03-30: the first valid minute after it is 02:00 BST.
     gap = post_time(date(2025, 3, 30), time(1, 30), LONDON)
-    assert gap == datetime(2025, 3, 30, 1, 0, tzinfo=timezone.utc)
+    assert gap == datetime(2025, 3, 30, 1, 0, tzinfo=UTC)
     assert gap.astimezone(LONDON).strftime("%H:%M") == "02:00"
     # 01:30 happens twice on 2025-10-26: the first one (BST) is taken.
     twice = post_time(date(2025, 10, 26), time(1, 30), LONDON)
-    assert twice == datetime(2025, 10, 26, 0, 30, tzinfo=timezone.utc)
+    assert twice == datetime(2025, 10, 26, 0, 30, tzinfo=UTC)
     # 09:00 stays 09:00 local either side of a change.
     assert post_time(date(2025, 3, 29), time(9), LONDON).hour == 9
     assert post_time(date(2025, 3, 31), time(9), LONDON).hour == 8
 
 
 async def test_commands_validate_before_saving(service) -> None:
-    clock = FakeClock(datetime(2025, 1, 1, tzinfo=timezone.utc))
+    clock = FakeClock(datetime(2025, 1, 1, tzinfo=UTC))
     service.daily.clock = clock
     service.daily.register(FakePublisher(clock, bad=frozenset({"#locked"})))
     cmds = service.daily_commands
@@ -96,13 +96,13 @@ async def test_commands_validate_before_saving(service) -> None:
 
 
 async def test_permanent_failure_pauses_with_reason(service) -> None:
-    clock = FakeClock(datetime(2025, 1, 1, 8, 0, tzinfo=timezone.utc))
+    clock = FakeClock(datetime(2025, 1, 1, 8, 0, tzinfo=UTC))
     publisher = FakePublisher(clock)
     service.daily.clock = clock
     service.daily.register(publisher)
     await service.daily_commands.set("console", "w", "#gone", "09:00", "UTC")
     publisher.bad = frozenset({"#gone"})
-    clock.t = datetime(2025, 1, 1, 9, 0, tzinfo=timezone.utc)
+    clock.t = datetime(2025, 1, 1, 9, 0, tzinfo=UTC)
     await service.daily.run_once()
     await service.daily.run_once()
     (status,) = await service.daily_commands.status("console", "w")
@@ -112,7 +112,7 @@ async def test_permanent_failure_pauses_with_reason(service) -> None:
 async def test_four_hundred_days_exactly_once(open_service, seed_dir: Path) -> None:
     rng = random.Random(20251128)
     service = await open_service(seed_dir)
-    start = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    start = datetime(2025, 1, 1, tzinfo=UTC)
     clock = FakeClock(start)
     publisher = FakePublisher(clock, rng)
     grace = timedelta(hours=6)
@@ -169,7 +169,7 @@ async def test_four_hundred_days_exactly_once(open_service, seed_dir: Path) -> N
             if not outage:
                 assert by_day.get(day) == 1, f"{channel}: no post on {day}"
             day += timedelta(days=1)
-        for q, t in posts:
+        for _q, t in posts:
             local = t.astimezone(zone)
             due = post_time(local.date(), at, zone)
             assert due <= t <= due + grace, f"{channel}: posted at {local} for {due.astimezone(zone)}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import UsageError
@@ -29,7 +29,7 @@ def parse_zone(text: str) -> ZoneInfo:
 
 
 def _exists(local: datetime, zone: ZoneInfo) -> bool:
-    back = local.astimezone(timezone.utc).astimezone(zone)
+    back = local.astimezone(UTC).astimezone(zone)
     return back.replace(tzinfo=None) == local.replace(tzinfo=None)
 
 
@@ -45,7 +45,7 @@ def post_time(day: date, at: time, zone: ZoneInfo) -> datetime:
         step += 1
         local = datetime.combine(day, at, tzinfo=zone) + timedelta(minutes=step)
         local = local.replace(fold=0)
-    return local.astimezone(timezone.utc)
+    return local.astimezone(UTC)
 
 
 def local_date(moment: datetime, zone: ZoneInfo) -> date:
