@@ -35,7 +35,7 @@ from .search.verifier import Passage, best_quote, decide
 from .speakers import SpeakerDirectory
 from .store.reader import DocumentRow, IndexReader, QuoteRow
 from .store.schema import INDEX_FORMAT, connect, drop_generation, migrate
-from .store.writer import Progress, build_generation, swap_live
+from .store.writer import LogProgress, Progress, build_generation, swap_live
 from .text.terms import STOPWORDS, fts_string, index_terms
 from .transcripts.scan import scan
 
@@ -280,25 +280,26 @@ class QuoteService:
 
     # -- reload -----------------------------------------------------------------------------
 
-    async def reload(self, *, progress: Progress | None = None, initial: bool = False) -> ReloadReport:
-        """Re-read the seeds; build beside the serving index; swap only if valid. Concurrent calls share one run."""
+    async def reload(self, *, progress: Progress | None = None, initial: bool = False, full: bool = False) -> ReloadReport:
+        """Re-read the seeds; build beside the serving index; swap only if valid. Concurrent calls share one run.
+
+        Only changed files are parsed again, unless ``full`` asks to rebuild everything.
+        """
         if self._reloading and not self._reloading.done():
             return await asyncio.shield(self._reloading)
-        self._reloading = asyncio.ensure_future(self._reload(progress, initial))
+        self._reloading = asyncio.ensure_future(self._reload(progress or LogProgress(), initial, full))
         return await asyncio.shield(self._reloading)
 
-    async def _reload(self, progress: Progress | None, initial: bool) -> ReloadReport:
+    async def _reload(self, progress: Progress | None, initial: bool, full: bool) -> ReloadReport:
         async with self._reload_lock:
             live = await self._live()
             async with self._db.execute("SELECT value FROM meta WHERE key = 'index_format'") as cur:
                 row = await cur.fetchone()
-            if live is not None and (row[0] if row else "") != INDEX_FORMAT:
+            same_format = (row[0] if row else "") == INDEX_FORMAT
+            if live is not None and not same_format:
                 _log.warning("the index was built by another version of quotebot; rebuilding it")
-                old_docs: dict[str, DocumentRow] = {}
-                live_for_copy = None
-            else:
-                old_docs = await IndexReader(self._db, live).documents() if live is not None else {}
-                live_for_copy = live
+            old_docs = await IndexReader(self._db, live).documents() if live is not None and same_format else {}
+            live_for_copy = live if same_format and not full else None
             files = scan(Path(self.settings.seeds))
             if not files and live is None:
                 raise SeedsError(f"no transcripts (*.txt) in {self.settings.seeds}")
@@ -310,8 +311,10 @@ class QuoteService:
                     reuse[f.key] = old.hash
                 else:
                     changed_keys.append(f.key)
+            if live_for_copy is None and live is not None:
+                changed_keys, reuse = [f.key for f in files if f.key not in reuse or not same_format], {}
             removed = tuple(sorted(set(old_docs) - {f.key for f in files}))
-            if live is not None and not changed_keys and not removed:
+            if live is not None and not changed_keys and not removed and not full:
                 return ReloadReport(changed=False, applied=False, stats=await self.stats())
             if not files:
                 return ReloadReport(True, False, removed=removed,
@@ -339,7 +342,7 @@ class QuoteService:
             return ReloadReport(True, False, errors=errors, stats=await self.stats())
         added = tuple(k for k in changed_keys if k not in old_docs)
         modified = tuple(k for k in changed_keys if k in old_docs)
-        q_added, q_removed = await self._quote_delta(writer, copy_from, result.generation)
+        q_added, q_removed = await self._quote_delta(writer, live if old_docs else None, result.generation)
         previous = await swap_live(writer, result.generation)
         await self._drop_old(writer, keep=(result.generation, previous))
         stats = await self.stats()

@@ -83,3 +83,11 @@ async def test_ids_stable_for_unchanged_text(open_service, seed_dir: Path) -> No
     report = await service.reload()
     assert report.modified == (seed.name,) and report.quotes_added == 1 and report.quotes_removed == 0
     assert ids <= {r.id for r in (await service.search("relations", limit=50)).results}
+
+
+async def test_full_reload_rebuilds_with_same_ids(open_service, seed_dir: Path) -> None:
+    service = await open_service(seed_dir)
+    ids = {r.id for r in (await service.search("relations", limit=20)).results}
+    report = await service.reload(full=True)
+    assert report.applied and report.added == () and report.quotes_added == 0 and report.quotes_removed == 0
+    assert ids == {r.id for r in (await service.search("relations", limit=20)).results}

@@ -29,8 +29,29 @@ from .schema import INDEX_FORMAT, drop_generation, generation_ddl
 
 _log = logging.getLogger(__name__)
 BATCH_PARAGRAPHS = 5_000
-POOL_THRESHOLD = 64
-"""Parse in worker processes only when there are enough files to repay starting them."""
+POOL_FILES = 64
+POOL_BYTES = 2_000_000
+"""Parse in worker processes when there is enough text to repay starting them; this also keeps
+long parsing off the event loop's process, so answers keep flowing during a reload."""
+
+
+class LogProgress:
+    """Progress for the bots' logs: a line every few seconds once indexing takes more than one."""
+
+    def __init__(self, every: float = 5.0) -> None:
+        self.start = time.monotonic()
+        self.every = every
+        self.last = self.start
+
+    def __call__(self, done: int, total: int, paragraphs: int) -> None:
+        now = time.monotonic()
+        if now - self.last < self.every and done < total:
+            return
+        self.last = now
+        elapsed = now - self.start
+        left = elapsed / done * (total - done) if done else 0.0
+        _log.info("indexing: %d/%d documents, %.0f paragraphs/s, %.0fs left", done, total,
+                  paragraphs / elapsed if elapsed else 0.0, left)
 
 Progress = Callable[[int, int, int], None]
 """Called with (documents done, documents in all, paragraphs done)."""
@@ -111,7 +132,7 @@ def add_rows(ex: Extracted, rows: Rows, next_quote: int, next_fact: int) -> tupl
 
 async def _extract_all(files: list[SeedFile]) -> AsyncIterator[tuple[int, Extracted]]:
     """Extract files in order: in worker processes when there are many, else in a thread."""
-    if len(files) < POOL_THRESHOLD:
+    if len(files) < POOL_FILES and sum(f.size for f in files) < POOL_BYTES:
         for i, seed in enumerate(files):
             yield i, await asyncio.to_thread(extract, seed)
         return
