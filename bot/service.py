@@ -186,15 +186,17 @@ class QuoteService:
         if kind and kind not in FACT_KINDS:
             raise UsageError(f"kind must be one of: {', '.join(FACT_KINDS)}.")
         snap = await self._snapshot()
-        match = None
+        match, capped = None, False
         groups: list[tuple[str, ...]] = []
         if topic and topic.strip():
             q = parse(topic)
             extras = await self._backoff(snap, q.terms)
-            match = build_match(q, extras)
+            fact_plan = await plan(snap.reader, q, extras, table="facts_fts")
+            match, capped = fact_plan.match, fact_plan.capped
             groups = concepts(q, extras)
         names = await self._speakers(snap, speaker)
-        rows = await snap.reader.search_facts(match, (kind,) if kind else (), max(limit * 4, 40), names)
+        rows = await snap.reader.search_facts(match, (kind,) if kind else (), max(limit * 4, 40), names, capped=capped,
+                                              seed=self._rng.randrange(1 << 30))
         out = []
         for row, (fkind, value, unit, quantity, subject) in rows:
             hits, share = matched_terms(row.text, groups) if groups else ((), 1.0)

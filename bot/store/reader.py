@@ -164,20 +164,30 @@ class IndexReader:
         return [(int(r[0]), r[1], r[2], bool(r[3]), r[4]) for r in rows]
 
     async def search_facts(self, match: str | None, kinds: tuple[str, ...], limit: int,
-                           speakers: tuple[str, ...] | None = None) -> list[tuple[QuoteRow, tuple]]:
+                           speakers: tuple[str, ...] | None = None, *, capped: bool = False,
+                           seed: int = 0) -> list[tuple[QuoteRow, tuple]]:
+        """Facts by BM25 over their subject words and sentence; with no match, from a random place."""
         speaker_clause, speaker_params = self._speaker_clause(speakers)
-        kind_clause = (f" AND x.kind IN ({','.join('?' * len(kinds))})" if kinds else "") + speaker_clause
+        where = (f" AND x.kind IN ({','.join('?' * len(kinds))})" if kinds else "") + speaker_clause
         head = (f"SELECT {QUOTE_COLUMNS}, {{rank}}, x.kind, x.value, x.unit, x.quantity, x.subject "
                 f"FROM {{source}} JOIN {self.p}quotes q ON q.id = x.quote "
                 f"JOIN {self.p}paragraphs p ON p.doc = q.doc AND p.n = q.paragraph ")
         if match:
-            sql = head.format(rank="f.rank", source=f"{self.p}facts_fts f JOIN {self.p}facts x ON x.rowid = f.rowid")
-            sql += f"WHERE {self.p}facts_fts MATCH ?{kind_clause} ORDER BY f.rank LIMIT ?"
+            inner = limit * 10 if (kinds or speakers) else limit
+            order = f"ORDER BY rowid DESC LIMIT {CAP}" if capped else f"ORDER BY rank LIMIT {inner}"
+            hits = f"(SELECT rowid, rank FROM {self.p}facts_fts WHERE {self.p}facts_fts MATCH ? {order}) f"
+            sql = head.format(rank="f.rank", source=f"{hits} JOIN {self.p}facts x ON x.rowid = f.rowid")
+            sql += f"WHERE 1{where} ORDER BY f.rank LIMIT ?"
             params: tuple = (match, *kinds, *speaker_params, limit)
-        else:
-            sql = head.format(rank="0.0", source=f"{self.p}facts x") + f"WHERE 1{kind_clause} ORDER BY random() LIMIT ?"
-            params = (*kinds, *speaker_params, limit)
-        return [(_quote(r[:9]), tuple(r[9:])) for r in await self._all(sql, params)]
+            return [(_quote(r[:9]), tuple(r[9:])) for r in await self._all(sql, params)]
+        top = int((await self._all(f"SELECT coalesce(max(rowid), 0) FROM {self.p}facts"))[0][0])
+        start = seed % max(1, top) + 1
+        sql = head.format(rank="0.0", source=f"{self.p}facts x") + f"WHERE x.rowid >= ?{where} ORDER BY x.rowid LIMIT ?"
+        rows = await self._all(sql, (start, *kinds, *speaker_params, limit))
+        if len(rows) < limit:
+            sql = head.format(rank="0.0", source=f"{self.p}facts x") + f"WHERE 1{where} ORDER BY x.rowid LIMIT ?"
+            rows += await self._all(sql, (*kinds, *speaker_params, limit - len(rows)))
+        return [(_quote(r[:9]), tuple(r[9:])) for r in rows]
 
     async def counts(self) -> dict[str, int]:
         out = {}
