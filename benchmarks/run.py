@@ -116,7 +116,7 @@ def tantivy_baseline(texts: list[str], folder: Path, queries: list[str]) -> dict
     return {"build": build, "p50": pct(times, 0.5), "p99": pct(times, 0.99)}
 
 
-async def _serve_queries(corpus: str, db: str, queries: list[str], claims: list[str]) -> dict:
+async def _serve_queries(corpus: str, db: str, queries: list[str], claims: list[str], during_reload: bool) -> dict:
     from bot.config import load_settings
     from bot.errors import QuotebotError
     from bot.service import QuoteService
@@ -142,8 +142,23 @@ async def _serve_queries(corpus: str, db: str, queries: list[str], claims: list[
         await service.verify(c)
         times.append(time.perf_counter() - t0)
     out["verify"] = {"p50": pct(times, 0.5), "p99": pct(times, 0.99)}
+    out["rss_mb"] = own_peak_mb()
+    if during_reload:
+        # Answers while a full rebuild of the same corpus runs beside them.
+        rebuild = asyncio.create_task(service.reload(full=True))
+        times = []
+        while not rebuild.done():
+            for q in queries:
+                t0 = time.perf_counter()
+                with contextlib.suppress(QuotebotError):
+                    await service.search(q, limit=5)
+                times.append(time.perf_counter() - t0)
+                await asyncio.sleep(0.01)
+                if rebuild.done():
+                    break
+        await rebuild
+        out["during_reload"] = {"p50": pct(times, 0.5), "p99": pct(times, 0.99), "n": len(times)}
     await service.close()
-    out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
 
 
@@ -152,14 +167,45 @@ def child_queries() -> None:
     print(json.dumps(asyncio.run(_serve_queries(**args))))
 
 
+def tree_rss_mb(root: int) -> float:
+    """Resident memory of a process and all its descendants (the indexer's worker processes too)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            pid = int(stat.parent.name)
+            parents[pid] = int(fields[1])
+            rss[pid] = int(fields[21]) * resource.getpagesize()
+        except (OSError, ValueError, IndexError):
+            continue
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(child for child, parent in parents.items() if parent == pid)
+    return total / 2**20
+
+
+def own_peak_mb() -> float:
+    """This process's high-water mark (VmHWM resets at exec, unlike ru_maxrss)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def quotebot_build(corpus: Path, db: Path) -> dict[str, float]:
     start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "adapters.cli", "index", "--seeds", str(corpus), "--db", str(db)],
-                         capture_output=True, text=True, cwd=HERE.parent)
+    proc = subprocess.Popen([sys.executable, "-m", "adapters.cli", "index", "--seeds", str(corpus), "--db", str(db)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=HERE.parent)
+    peak = 0.0
+    while proc.poll() is None:
+        peak = max(peak, tree_rss_mb(proc.pid))
+        time.sleep(0.2)
     build = time.perf_counter() - start
-    if out.returncode:
-        raise SystemExit(out.stderr)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if proc.returncode:
+        raise SystemExit(proc.stderr.read() if proc.stderr else "index failed")
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "adapters.cli", "search", "treaty", "--seeds", str(corpus), "--db", str(db)],
                    capture_output=True, text=True, cwd=HERE.parent, check=True)
@@ -167,11 +213,14 @@ def quotebot_build(corpus: Path, db: Path) -> dict[str, float]:
     return {"build": build, "peak_mb": peak, "cold_start": cold}
 
 
-def measure(size: int, n_queries: int, work: Path) -> dict:
+def measure(size: int, n_queries: int, work: Path, reload_max: int) -> dict:
     rng = random.Random(size)
     corpus = work / f"corpus-{size}"
     if not corpus.exists():
         generate(corpus, size)
+    for stale in (*work.glob(f"fts5-{size}.db*"), *work.glob(f"quotebot-{size}.db*")):
+        stale.unlink()
+    shutil.rmtree(work / f"tantivy-{size}", ignore_errors=True)
     texts = paragraphs_of(corpus)
     queries = pick_queries(texts, n_queries, rng)
     claims = []
@@ -185,7 +234,8 @@ def measure(size: int, n_queries: int, work: Path) -> dict:
     result["quotebot"] = quotebot_build(corpus, work / f"quotebot-{size}.db")
     child = subprocess.run([sys.executable, __file__, "--child-queries"], capture_output=True, text=True,
                            input=json.dumps({"corpus": str(corpus), "db": str(work / f"quotebot-{size}.db"),
-                                             "queries": queries, "claims": claims}))
+                                             "queries": queries, "claims": claims,
+                                             "during_reload": size <= reload_max}))
     if child.returncode:
         raise SystemExit(child.stderr)
     result["quotebot"].update(json.loads(child.stdout))
@@ -207,8 +257,12 @@ def report(r: dict) -> None:
     for op in ("search", "fact", "quote", "verify"):
         row(f"{op} p50", q[op]["p50"], f["p50"], t and t["p50"], "ms", ms)
         row(f"{op} p99", q[op]["p99"], f["p99"], t and t["p99"], "ms", ms)
-    print(f"{'peak build memory':<28}{q['peak_mb']:>10.0f}MB")
-    print(f"{'serving memory (RSS)':<28}{q['rss_mb']:>10.0f}MB")
+    if "during_reload" in q:
+        d = q["during_reload"]
+        print(f"{'search p50 during reload':<28}{d['p50'] * ms:>10.2f}ms  ({d['n']} searches)")
+        print(f"{'search p99 during reload':<28}{d['p99'] * ms:>10.2f}ms")
+    print(f"{'peak build memory':<28}{q['peak_mb']:>10.0f}MB  (indexer and its workers)")
+    print(f"{'serving memory (peak RSS)':<28}{q['rss_mb']:>10.0f}MB")
     print(f"{'cold start to first answer':<28}{q['cold_start']:>10.2f} s")
 
 
@@ -219,6 +273,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 200_000])
     ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--reload-max", type=int, default=200_000,
+                    help="measure answers during a full reload for corpora up to this size")
     ap.add_argument("--work", type=Path, help="keep corpora and indexes here (default: a temporary folder)")
     a = ap.parse_args()
     work = a.work or Path(tempfile.mkdtemp(prefix="quotebot-bench-"))
@@ -228,7 +284,7 @@ def main() -> None:
     results = []
     try:
         for size in a.sizes:
-            results.append(measure(size, a.queries, work))
+            results.append(measure(size, a.queries, work, a.reload_max))
             report(results[-1])
     finally:
         if not a.work:
