@@ -133,6 +133,7 @@ async def _serve(service: QuoteService, settings: Settings, command: str) -> Non
 
         await run_console(service)
         return
+    logging.getLogger().setLevel(settings.log_level)  # the bots log progress and failures; the CLI stays quiet
     tasks = []
     if "discord" in platforms:
         from .discord import run_discord
