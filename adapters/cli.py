@@ -150,7 +150,8 @@ async def _main(args: argparse.Namespace) -> int:
     settings = load_settings(seeds=args.seeds, db=args.db)
     command = args.command or "run"
     bar = ProgressBar()
-    service = await QuoteService.open(settings, progress=bar)
+    # `reload` builds in its handler, so that its report says what changed on disk.
+    service = await QuoteService.open(settings, progress=bar, build=command != "reload")
     bar.finish()
     try:
         if command in HANDLERS:

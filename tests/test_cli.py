@@ -119,3 +119,14 @@ def test_console_daily_and_reload(db: Path, seed_dir: Path) -> None:
     assert "Transcripts unchanged" in out.stdout
     again = run("console", db=db, seeds=seed_dir, stdin="/daily status\n")
     assert "console: 09:00 Europe/Moscow" in again.stdout  # the schedule survived the restart
+
+
+def test_reload_reports_what_changed(db: Path, seed_dir: Path) -> None:
+    assert run("index", db=db, seeds=seed_dir).returncode == 0
+    (seed_dir / "new.txt").write_text("New\n\nAda Lovelace: The engine weaves algebraic patterns.\n")
+    out = run("reload", "--json", db=db, seeds=seed_dir)
+    report = json.loads(out.stdout)
+    assert report["applied"] and report["added"] == ["new.txt"] and report["quotes_added"] == 1
+    (seed_dir / "broken.txt").write_bytes(b"\x00\x00")
+    out = run("reload", db=db, seeds=seed_dir)
+    assert "Reload refused; still serving the previous index" in out.stdout and "broken.txt" in out.stdout
