@@ -9,7 +9,7 @@ import logging
 import os
 import sys
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, NoReturn
 
 from bot.config import Settings, load_settings
 from bot.errors import QuotebotError
@@ -23,7 +23,7 @@ _log = logging.getLogger(__name__)
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line and exit 2, as argparse does, but friendlier
+    def error(self, message: str) -> NoReturn:  # one line and exit 2, as argparse does, but friendlier
         self.exit(2, f"quotebot: {message} (see quotebot --help)\n")
 
 

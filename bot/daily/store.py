@@ -26,7 +26,7 @@ class DailyStore:
 
     async def _all(self, sql: str, params: tuple = ()) -> list[tuple]:
         async with self.db.execute(sql, params) as cur:
-            return list(await cur.fetchall())
+            return [tuple(row) for row in await cur.fetchall()]
 
     async def upsert(self, platform: str, workspace: str, channel: str, local_time: str, tz: str,
                      speaker: str, topic: str, set_by: str) -> Schedule:
@@ -47,7 +47,7 @@ class DailyStore:
         return _schedule(rows[0]) if rows else None
 
     async def list(self, platform: str | None = None, workspace: str | None = None) -> list[Schedule]:
-        sql, params = f"SELECT {_COLUMNS} FROM schedules WHERE 1", ()
+        sql, params = f"SELECT {_COLUMNS} FROM schedules WHERE 1", tuple[str, ...]()
         if platform:
             sql, params = sql + " AND platform = ?", (*params, platform)
         if workspace:

@@ -44,7 +44,7 @@ def align(claim: str, passage: str) -> Alignment:
         start, end = 0, len(passage)
     else:
         al = fuzz.partial_ratio_alignment(claim, passage)
-        start, end = al.dest_start, al.dest_end
+        start, end = (al.dest_start, al.dest_end) if al else (0, len(passage))
         while start > 0 and passage[start - 1].isalnum():
             start -= 1
         while end < len(passage) and passage[end].isalnum():

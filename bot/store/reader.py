@@ -57,7 +57,7 @@ class IndexReader:
 
     async def _all(self, sql: str, params: tuple = ()) -> list[tuple]:
         async with self.db.execute(sql, params) as cur:
-            return list(await cur.fetchall())
+            return [tuple(row) for row in await cur.fetchall()]
 
     async def documents(self) -> dict[str, DocumentRow]:
         rows = await self._all(f"SELECT key, title, date, url, source_name, attribution, hash, size, mtime_ns, paragraphs FROM {self.p}documents")
