@@ -9,6 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from . import actions, commands, errors
 from .admin import is_admin
+from .admin_commands import AdminCommands
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -35,8 +36,6 @@ def build_app(service: QuoteService, settings: Settings) -> AsyncApp:
         process_before_response=False,  # ack() returns the HTTP response; the answer follows via respond
     )
     errors.register(app)
-    commands.register(app, service)
+    commands.register(app, service, AdminCommands(service, settings, app.client))  # /daily and /reload too
     actions.register(app, service)
-    # Admin commands (/daily, /reload) belong to the daily-and-reload issue. Register them here,
-    # each checking `await is_admin(client, body["user_id"], settings)` before doing anything.
     return app

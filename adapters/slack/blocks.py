@@ -13,7 +13,7 @@ from adapters.text import bold_terms
 from bot.models import Citation, Context, Excerpt, Fact, SearchResult, Stats, Verdict
 
 from .limits import FALLBACK_TEXT, SECTION_TEXT, Block, cut, fit
-from .safety import escape, mrkdwn, safe_url
+from .safety import escape, mrkdwn, plain, safe_url
 
 FALLBACK_PASSAGE = 300
 """Characters of each passage kept in the fallback text of a many-passage answer."""
@@ -76,6 +76,13 @@ def quote(ex: Excerpt | None, topic: str = "") -> Rendered:
         about = f" about “{escape(cut(topic, 200))}”" if topic else ""
         return Rendered(f"No quote{about} found. Try other words, or /search.")
     return Rendered(fallback(ex), [excerpt_group(ex)])
+
+
+def daily_quote(ex: Excerpt, title: str) -> Rendered:
+    """The quote of the day: a header, then the same passage and citation as /quote."""
+    head = escape(title)
+    text = f"{head}: " + fallback(ex, FALLBACK_TEXT - len(head) - 2)
+    return Rendered(text, [[{"type": "header", "text": plain(cut(title, 150))}, *excerpt_group(ex)]])
 
 
 def search(result: SearchResult, offset: int, more: bool) -> Rendered:

@@ -1,5 +1,8 @@
 """Slash commands: /quote, /fact, /search, /verify, /context, and /quotebot with every one as a subcommand.
 
+/quotebot also runs the admin commands (/daily, /reload; admin_commands.py). It has ``should_escape`` on
+so /quotebot daily gets channel ids; the other subcommands get their text back as typed (``unescape``).
+
 Each listener acks at once (Slack allows 3 seconds), then answers through ``respond``;
 errors go to the one error handler (errors.py).
 """
@@ -10,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from bot.errors import UsageError
 
-from . import blocks, help_text, replies
+from . import admin_commands, blocks, help_text, replies
 from .errors import acked
 from .lookups import COMMANDS, Lookup, run
+from .safety import unescape
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -22,21 +26,17 @@ if TYPE_CHECKING:
 
     from bot.service import QuoteService
 
+    from .admin_commands import AdminCommands
+
     Work = Callable[[dict[str, Any], AsyncRespond], Awaitable[None]]
 
 ALIASES = {"facts": "fact", "quotes": "quote", "find": "search", "check": "verify"}
-LATER = ("daily", "reload")
-"""Admin commands of the daily-and-reload issue; /quotebot names them until they exist."""
 
 
 async def answer(service: QuoteService, q: Lookup, respond: AsyncRespond) -> None:
     r = await run(service, q)
     kind = replies.response_type(q, r)
     await respond(**replies.compose(r, q, ephemeral=kind == "ephemeral"), response_type=kind)
-
-
-async def _send(respond: AsyncRespond, r: blocks.Rendered) -> None:
-    await respond(text=r.text, blocks=[b for g in r.groups for b in g], response_type="ephemeral")
 
 
 def lookup_command(service: QuoteService, name: str) -> Work:
@@ -47,26 +47,28 @@ def lookup_command(service: QuoteService, name: str) -> Work:
     return work
 
 
-def quotebot_command(service: QuoteService) -> Work:
+def quotebot_command(service: QuoteService, admin: AdminCommands) -> Work:
     async def slash_quotebot(command: dict[str, Any], respond: AsyncRespond) -> None:
         words = (command.get("text") or "").split(maxsplit=1)
         sub = ALIASES.get(words[0].lower(), words[0].lower()) if words else "help"
         rest = words[1] if len(words) > 1 else ""
         if sub == "help":
-            await _send(respond, help_text.help_message())
+            await replies.private(respond, help_text.help_message())
         elif sub == "about":
-            await _send(respond, blocks.stats(await service.stats(), help_text.ABOUT))
+            await replies.private(respond, blocks.stats(await service.stats(), help_text.ABOUT))
         elif sub in COMMANDS:
-            await answer(service, Lookup.parse(sub, rest, command.get("user_id", "")), respond)
-        elif sub in LATER:
-            await _send(respond, help_text.not_yet(sub))
+            await answer(service, Lookup.parse(sub, unescape(rest), command.get("user_id", "")), respond)
+        elif sub in admin_commands.NAMES:
+            await admin.run(sub, command, rest, respond)
         else:
-            raise UsageError(f"I don't know “{sub[:40]}”. Try /quotebot help.")
+            raise UsageError(f"I don't know “{unescape(sub)[:40]}”. Try /quotebot help.")
 
     return slash_quotebot
 
 
-def register(app: AsyncApp, service: QuoteService) -> None:
+def register(app: AsyncApp, service: QuoteService, admin: AdminCommands) -> None:
     for name in COMMANDS:
         app.command(f"/{name}")(acked(lookup_command(service, name)))
-    app.command("/quotebot")(acked(quotebot_command(service)))
+    app.command("/quotebot")(acked(quotebot_command(service, admin)))
+    for name in admin_commands.NAMES:
+        app.command(f"/{name}")(acked(admin.listener(name)))

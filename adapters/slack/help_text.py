@@ -13,6 +13,9 @@ HELP = """*quotebot commands*
 `/fact [topic] [kind:money] [--limit 5]`: figures stated in the transcripts
 `/verify "a quotation" [speaker:Name]`: did they say it, in those words?
 `/context QUOTE_ID [--before 2] [--after 2]`: the paragraphs around a quote
+`/daily set #channel HH:MM Area/City [speaker:Name] [topic]`, `/daily off | now [#channel]`, `/daily status`: \
+the quote of the day (admins)
+`/reload`: re-read the transcripts (admins)
 `/quotebot help | about`, and `/quotebot search …` (every command above) where the short names are taken"""
 
 
@@ -20,8 +23,3 @@ def help_message() -> Rendered:
     text = HELP.replace("*", "").replace("`", "")
     return Rendered(text, [[section(HELP), note("Answers are private until you press *Post to channel*.")]])
 
-
-def not_yet(name: str) -> Rendered:
-    """For /daily and /reload until their issue lands."""
-    text = f"/{name} is not available in this version of quotebot yet."
-    return Rendered(text, [[section(text)]])

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import paging, sharing
 from .blocks import Rendered
 from .limits import assemble
 from .lookups import Lookup
+
+if TYPE_CHECKING:
+    from slack_bolt.context.respond.async_respond import AsyncRespond
 
 IN_CHANNEL = ("quote",)
 """Commands answered in the channel by default; every other lookup answers the asker alone."""
@@ -31,3 +34,8 @@ def compose(r: Rendered, q: Lookup, *, ephemeral: bool, shared_by: str = "") -> 
 def response_type(q: Lookup, r: Rendered) -> str:
     """In the channel for /quote, unless there is nothing to show: a miss goes to the asker alone."""
     return "in_channel" if q.command in IN_CHANNEL and r.groups else "ephemeral"
+
+
+async def private(respond: AsyncRespond, r: Rendered) -> None:
+    """An answer to the asker alone (help, about, the admin commands)."""
+    await respond(text=r.text, blocks=assemble(r.groups), response_type="ephemeral")

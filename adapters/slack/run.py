@@ -15,12 +15,14 @@ from bot.errors import UsageError
 
 from .app import build_app
 from .errors import api_error
+from .publisher import SlackPublisher
 
 if TYPE_CHECKING:
     from slack_bolt.async_app import AsyncApp
     from slack_sdk.web.async_client import AsyncWebClient
 
     from bot.config import Settings
+    from bot.daily.scheduler import DailyScheduler
     from bot.service import QuoteService
 
 _log = logging.getLogger(__name__)
@@ -62,10 +64,25 @@ async def run_slack(service: QuoteService, settings: Settings, *, host: str = "0
     mode = choose_mode(settings)
     app = build_app(service, settings)
     await check_token(app.client)
-    if mode == "socket":
-        await _socket_mode(app, settings.slack_app_token)
-    else:
-        await _http_mode(app, host, settings.slack_port)
+    publisher = SlackPublisher(app.client)
+    service.daily.register(publisher)
+    service.daily.start()  # one loop per process: a no-op when Discord started it already
+    try:
+        if mode == "socket":
+            await _socket_mode(app, settings.slack_app_token)
+        else:
+            await _http_mode(app, host, settings.slack_port)
+    finally:
+        await _leave_daily(service.daily, publisher)
+
+
+async def _leave_daily(daily: DailyScheduler, publisher: SlackPublisher) -> None:
+    """Stop posting to Slack; the loop goes on for another adapter of this process that is still running."""
+    await daily.stop()  # cancelling between claim and send is safe: the claim's lease lets it be retried
+    if daily.publishers.get(publisher.platform) is publisher:
+        del daily.publishers[publisher.platform]
+    if daily.publishers:
+        daily.start()
 
 
 async def _socket_mode(app: AsyncApp, app_token: str) -> None:

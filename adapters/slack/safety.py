@@ -16,6 +16,9 @@ _WORD_JOINER = "\u2060"
 # keeps it text even if a client or a future API default parses it.
 _BROADCAST = re.compile(r"@(channel|here|everyone)\b", re.I)
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
+CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{1,20}$")
+# What Slack sends for a command with should_escape on: <#C1|name>, <@U1|name>, <!here>, <https://x|label>.
+_SLACK_MARKUP = re.compile(r"<([#@!]?)([^<>|]*)(?:\|([^<>]*))?>")
 
 
 def escape(text: str) -> str:
@@ -37,6 +40,29 @@ def plain(text: str) -> dict[str, Any]:
 def mention(user_id: str) -> str:
     """A user mention built only from an id Slack itself sent; anything else becomes text."""
     return f"<@{user_id}>" if _USER_ID.match(user_id or "") else "someone"
+
+
+def channel_mention(channel_id: str) -> str:
+    """A channel link built only from a channel id (a link, not a ping); anything else becomes text."""
+    return f"<#{channel_id}>" if CHANNEL_ID.match(channel_id or "") else escape(channel_id)
+
+
+def unescape(text: str) -> str:
+    """Command text from Slack's escaped form back to what was typed: ``<#C1|quotes> &amp; co`` -> ``#quotes & co``.
+
+    Commands with ``should_escape`` on (/quotebot, /daily) get this, so their words search as typed.
+    """
+
+    def typed(m: re.Match[str]) -> str:
+        sigil, target, label = m.groups()
+        if sigil in ("#", "@"):
+            return label if (label or "").startswith(sigil) else sigil + (label or target)
+        if sigil == "!":
+            return label or "@" + target.split("^")[0]
+        return label or target
+
+    text = _SLACK_MARKUP.sub(typed, text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def safe_url(url: str) -> str:

@@ -6,6 +6,7 @@ import asyncio
 import shutil
 from collections.abc import AsyncIterator
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import aiohttp
@@ -15,7 +16,17 @@ from adapters.slack import run_slack
 from bot.config import Settings, load_settings
 from bot.service import QuoteService
 
-from .slack_harness import BOT_TOKEN, BUNDLED, SECRET, FakeSlack, SlackDriver, free_port, harbour_transcript
+from .slack_harness import (
+    BOT_TOKEN,
+    BUNDLED,
+    SECRET,
+    FakeClock,
+    FakeSlack,
+    SlackDriver,
+    channel_info,
+    free_port,
+    harbour_transcript,
+)
 
 
 @pytest.fixture
@@ -68,3 +79,30 @@ async def slack(service: QuoteService, fake_slack: FakeSlack, slack_settings: Se
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
+
+
+@pytest.fixture
+def workspace(fake_slack: FakeSlack) -> FakeSlack:
+    """Users of every kind and channels of every kind, as users.info and conversations.info describe them."""
+    fake_slack.users = {"UADMIN": {"id": "UADMIN", "is_admin": True}, "UOWNER": {"id": "UOWNER", "is_owner": True},
+                        "UPLAIN": {"id": "UPLAIN", "is_admin": False, "is_owner": False}}
+    fake_slack.channels = {
+        "C1": channel_info("C1", "general"),
+        "C0QUOTES": channel_info("C0QUOTES", "quotes"),
+        "C0OTHER": channel_info("C0OTHER", "other"),
+        "C0PUBLIC": channel_info("C0PUBLIC", "public", member=False),
+        "G0SECRET": channel_info("G0SECRET", "secret", member=False, private=True),
+        "C0OLD": channel_info("C0OLD", "old", archived=True),
+        "D0DIRECT": channel_info("D0DIRECT", "", im=True),
+    }
+    return fake_slack
+
+
+@pytest.fixture
+async def clock(service: QuoteService, slack: SlackDriver, workspace: FakeSlack) -> FakeClock:
+    """The app is up, the clock is fake (06:00 UTC on Monday 6 January 2025), and the scheduler loop is
+    stopped, so only the test's own ``run_once`` calls post and nothing depends on the wall clock."""
+    await service.daily.stop()
+    fake = FakeClock(datetime(2025, 1, 6, 6, 0, tzinfo=UTC))
+    service.daily.clock = fake
+    return fake

@@ -10,6 +10,7 @@ import json
 import socket
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -46,6 +47,12 @@ class FakeSlack:
 
     calls: list[Call] = field(default_factory=list)
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    channels: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """conversations.info answers by channel id; any other id is channel_not_found."""
+    failures: dict[str, list[str | int]] = field(default_factory=dict)
+    """Per Web API method, the next answers to fail: an error code, or an HTTP status with a non-JSON body."""
+    scopes: str = "commands,chat:write,users:read,channels:read,groups:read"
+    """The bot token's scopes, sent in the x-oauth-scopes header as Slack does."""
     token_error: str = ""
     app_token_error: str = ""
     url: str = ""
@@ -110,7 +117,16 @@ class FakeSlack:
         if request.path.startswith("/respond/"):
             return web.Response(text="ok")
         method = request.match_info.get("method", "")
-        return web.json_response(self.answer(method, body))
+        headers = {"x-oauth-scopes": self.scopes}
+        queued = self.failures.get(method)
+        if queued:
+            failure = queued.pop(0)
+            if isinstance(failure, int):
+                return web.Response(status=failure, text="upstream trouble", headers=headers)
+            status = 429 if failure == "ratelimited" else 200
+            headers.update({"Retry-After": "1"} if status == 429 else {})
+            return web.json_response({"ok": False, "error": failure}, status=status, headers=headers)
+        return web.json_response(self.answer(method, body), headers=headers)
 
     def answer(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
@@ -127,7 +143,35 @@ class FakeSlack:
             return {"ok": True, "url": self.url.replace("http://", "ws://") + "/socket"}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": "1.1"}
+        if method == "conversations.info":
+            channel = self.channels.get(body.get("channel", ""))
+            return {"ok": True, "channel": channel} if channel else {"ok": False, "error": "channel_not_found"}
+        if method == "chat.postMessage":
+            return {"ok": True, "channel": body.get("channel"), "ts": f"1700000000.{len(self.calls):06d}"}
         return {"ok": False, "error": "unknown_method"}
+
+
+def channel_info(channel: str, name: str, *, member: bool = True, private: bool = False, archived: bool = False,
+                 im: bool = False) -> dict[str, Any]:
+    """A conversations.info ``channel`` object as Slack returns it (the fields the adapter reads)."""
+    info: dict[str, Any] = {"id": channel, "name": name, "is_channel": not private and not im, "is_group": private,
+                            "is_im": im, "is_mpim": False, "is_private": private or im, "is_archived": archived}
+    if not im:
+        info["is_member"] = member
+    return info
+
+
+class FakeClock:
+    """The scheduler's clock in tests: time moves only when the test moves it, and the loop never wakes on it."""
+
+    def __init__(self, start: datetime) -> None:
+        self.t = start
+
+    def now(self) -> datetime:
+        return self.t
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.Event().wait()
 
 
 def free_port() -> int:
@@ -168,9 +212,10 @@ class SlackDriver:
         async with self.session.post(self.url, data=body.encode(), headers=headers) as resp:
             return Sent(resp.status, time.monotonic() - start, await resp.text())
 
-    async def command(self, command: str, text: str = "", *, user: str = ASKER, **sign: Any) -> Sent:
+    async def command(self, command: str, text: str = "", *, user: str = ASKER, channel: str = "C1",
+                      **sign: Any) -> Sent:
         body = urlencode({
-            "token": "legacy-verification-token", "team_id": "T1", "team_domain": "test", "channel_id": "C1",
+            "token": "legacy-verification-token", "team_id": "T1", "team_domain": "test", "channel_id": channel,
             "channel_name": "general", "user_id": user, "user_name": "asker", "command": command, "text": text,
             "api_app_id": "A1", "is_enterprise_install": "false", "response_url": self.response_url(),
             "trigger_id": "1.2.3",

@@ -93,13 +93,21 @@ async def test_quotebot_runs_every_subcommand(slack: SlackDriver) -> None:
         assert msg["blocks"], sub
 
 
-async def test_quotebot_help_about_and_later_commands(slack: SlackDriver) -> None:
+async def test_quotebot_help_and_about(slack: SlackDriver) -> None:
     help_msg = await slack.reply(await slack.command("/quotebot", ""))
     assert "/search" in help_msg["text"] and help_msg["response_type"] == "ephemeral"
+    assert "/daily set #channel HH:MM" in help_msg["text"] and "/reload" in help_msg["text"]
     about = await slack.reply(await slack.command("/quotebot", "about"), 2)
     assert "quotes" in about["text"] and about["blocks"][1]["fields"]
-    later = await slack.reply(await slack.command("/quotebot", "reload"), 3)
-    assert "not available" in later["text"]
+
+
+async def test_quotebot_gets_escaped_text_and_searches_what_was_typed(slack: SlackDriver) -> None:
+    # /quotebot has should_escape on (for /quotebot daily #channel): Slack sends entities and <…> markup.
+    direct = await slack.reply(await slack.command("/search", "lighthouse fund 5 & 6"))
+    via = await slack.reply(await slack.command("/quotebot", "search lighthouse fund 5 &amp; 6"), 2)
+    assert via["blocks"] == direct["blocks"] and "Nothing found" not in via["text"]
+    linked = await slack.reply(await slack.command("/quotebot", "search <#C0123|harbour> wall"), 3)
+    assert linked["blocks"] == (await slack.reply(await slack.command("/search", "#harbour wall"), 4))["blocks"]
 
 
 async def test_nothing_found_stays_private(slack: SlackDriver) -> None:

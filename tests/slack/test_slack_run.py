@@ -1,4 +1,5 @@
-"""Start-up: the mode, one clear line for a missing or rejected token; the admin check; the manifest."""
+"""Start-up: the mode, one clear line for a missing or rejected token; the daily scheduler's life; the admin check;
+the manifest."""
 
 from __future__ import annotations
 
@@ -14,12 +15,13 @@ from adapters.slack import run_slack
 from adapters.slack.app import is_admin, web_client
 from adapters.slack.commands import ALIASES
 from adapters.slack.lookups import COMMANDS
+from adapters.slack.publisher import SlackPublisher
 from adapters.slack.run import choose_mode
 from bot.config import Settings
 from bot.errors import UsageError
 from bot.service import QuoteService
 
-from .slack_harness import ASKER, FakeSlack
+from .slack_harness import ASKER, FakeSlack, SlackDriver
 
 MANIFEST = Path(__file__).resolve().parents[2] / "slack-manifest.yml"
 
@@ -116,11 +118,53 @@ async def test_is_admin(slack_settings: Settings, fake_slack: FakeSlack) -> None
     assert len(fake_slack.api("users.info")) == 4
 
 
+async def test_the_daily_scheduler_runs_with_the_app_and_stops_with_it(
+    slack: SlackDriver, service: QuoteService
+) -> None:
+    daily = service.daily
+    assert isinstance(daily.publishers["slack"], SlackPublisher)
+    loop = daily._task
+    assert loop is not None and not loop.done()
+    daily.start()  # what a second adapter in this process does: still one loop
+    assert daily._task is loop
+
+
+class OtherPublisher:
+    platform = "discord"
+
+    async def check(self, channel: str) -> None: ...
+
+    async def post(self, channel: str, excerpt: object, title: str) -> None: ...
+
+
+@pytest.mark.parametrize("other", [False, True])
+async def test_leaving_stops_posting_to_slack_only(
+    service: QuoteService, slack_settings: Settings, fake_slack: FakeSlack, other: bool
+) -> None:
+    if other:
+        service.daily.register(OtherPublisher())
+    task = asyncio.create_task(run_slack(service, slack_settings, host="127.0.0.1"))
+    await fake_slack.until(lambda: "slack" in service.daily.publishers)
+    loop = service.daily._task
+    assert loop is not None
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert "slack" not in service.daily.publishers and loop.done()
+    if other:  # another adapter of this process still posts: the loop goes on for it
+        assert service.daily._task is not None and not service.daily._task.done()
+    else:
+        assert service.daily._task is None
+
+
 def test_manifest_declares_every_command_and_few_scopes() -> None:
     text = MANIFEST.read_text(encoding="utf-8")
-    declared = set(re.findall(r"command: (/\w+)", text))
-    assert {f"/{c}" for c in COMMANDS} | {"/quotebot"} <= declared
+    declared = dict(re.findall(r"command: (/\w+)\n(?:\s+\w+: .*\n)*?\s+should_escape: (\w+)", text))
+    assert {f"/{c}" for c in COMMANDS} | {"/quotebot", "/daily", "/reload"} == set(declared)
+    # Channel mentions arrive as ids only where should_escape is on: /daily, and /quotebot daily.
+    assert {c for c, escaped in declared.items() if escaped == "true"} == {"/daily", "/quotebot"}
     assert "socket_mode_enabled: true" in text and "is_enabled: true" in text
     scopes = re.search(r"bot:\n((?:\s+- .+\n)+)", text)
-    assert scopes and set(re.findall(r"- ([\w:.]+)", scopes.group(1))) == {"commands", "chat:write", "users:read"}
+    assert scopes and set(re.findall(r"- ([\w:.]+)", scopes.group(1))) == {
+        "commands", "chat:write", "users:read", "channels:read", "groups:read"}
     assert "facts" in ALIASES

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from adapters.slack.safety import escape, mention, safe_url
+from adapters.slack.safety import channel_mention, escape, mention, safe_url, unescape
 
 from .slack_harness import INJECTION, SlackDriver, texts
 
@@ -39,6 +39,25 @@ def test_mentions_only_from_slack_ids_and_urls_only_plain() -> None:
     assert safe_url("https://x.example/a?b=1&c=2") == "https://x.example/a?b=1&amp;c=2"
     assert safe_url("https://evil.example|click") == ""
     assert safe_url("javascript:alert(1)") == ""
+
+
+def test_channel_links_only_from_channel_ids() -> None:
+    assert channel_mention("C0123ABC") == "<#C0123ABC>"
+    assert channel_mention("G0SECRET") == "<#G0SECRET>"
+    assert channel_mention("<!here>") == "&lt;!here&gt;"
+
+
+@pytest.mark.parametrize(("sent", "typed"), [
+    ("<#C0123|quotes> &amp; co", "#quotes & co"),
+    ("<#C0123|> x", "#C0123 x"),
+    ("<@U1|bob> <@U2>", "@bob @U2"),
+    ("<!here> <!channel|@channel> <!subteam^S1|@team>", "@here @channel @team"),
+    ("<http://example.com|example.com> <https://x.example/a>", "example.com https://x.example/a"),
+    ("&lt;!channel&gt; a &lt; b", "<!channel> a < b"),
+    ("plain words", "plain words"),
+])
+def test_unescape_gives_back_what_was_typed(sent: str, typed: str) -> None:
+    assert unescape(sent) == typed
 
 
 async def test_transcript_text_is_inert(slack: SlackDriver) -> None:

@@ -1,0 +1,109 @@
+"""The daily quote's way into Slack: ``chat.postMessage`` to a channel id, failures sorted into permanent or not.
+
+A permanent failure (channel gone, bot removed, permission missing) pauses the schedule with
+the reason shown in /daily status; anything else (rate limit, 5xx, network) is retried by the core.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+
+from bot.daily.ports import DeliveryError
+
+from . import blocks
+
+if TYPE_CHECKING:
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from bot.models import Excerpt
+
+_log = logging.getLogger(__name__)
+
+INVITE = "invite me with /invite @quotebot"
+PERMANENT = {
+    "channel_not_found": f"the channel was not found: it was deleted, or it is private and I am not in it ({INVITE})",
+    "not_in_channel": f"I am not in the channel; {INVITE}",
+    "is_archived": "the channel is archived",
+    "account_inactive": "the bot's token is no longer active; reinstall the app",
+    "invalid_auth": "Slack rejected the bot token; reinstall the app",
+    "token_revoked": "the bot token was revoked; reinstall the app",
+    "missing_scope": "the app lacks a permission; add the scopes in slack-manifest.yml and reinstall it",
+    "restricted_action": "the workspace does not let me post in that channel",
+}
+TRANSIENT = ("fatal_error", "internal_error", "service_unavailable", "request_timeout")
+NETWORK = (TimeoutError, aiohttp.ClientError, OSError)
+
+
+def delivery_error(exc: SlackApiError) -> DeliveryError:
+    """A Web API failure as the core's DeliveryError: the codes in PERMANENT pause, everything else is retried."""
+    response: Any = exc.response
+    status = int(getattr(response, "status_code", 0) or getattr(response, "status", 0) or 0)
+    data = getattr(response, "data", None)
+    code = str(data.get("error", "")) if isinstance(data, dict) else ""
+    if code.startswith("restricted_action"):  # also _read_only_channel, _thread_only_channel, …
+        return DeliveryError(f"{PERMANENT['restricted_action']} ({code})", permanent=True)
+    if code in PERMANENT:
+        reason = PERMANENT[code]
+        if code == "missing_scope" and isinstance(data, dict) and data.get("needed"):
+            reason = f"the app lacks the {data['needed']} permission; add it (see slack-manifest.yml) and reinstall"
+        return DeliveryError(f"{reason} ({code})", permanent=True)
+    if status == 429 or code == "ratelimited":
+        return DeliveryError("Slack is rate limiting me (ratelimited)", permanent=False)
+    if status >= 500 or code in TRANSIENT:
+        return DeliveryError(f"Slack had a server error ({code or f'HTTP {status}'})", permanent=False)
+    # A code we do not know: retrying costs a few calls a day at most; pausing would need an admin.
+    _log.warning("Slack Web API error %s (HTTP %s); treating it as temporary", code or "without a code", status)
+    return DeliveryError(f"Slack answered {code or f'HTTP {status}'}", permanent=False)
+
+
+def unreachable(exc: BaseException) -> DeliveryError:
+    return DeliveryError(f"cannot reach Slack ({exc or type(exc).__name__})", permanent=False)
+
+
+def granted(headers: Any) -> set[str]:
+    """The token's scopes, from the ``x-oauth-scopes`` header Slack sends with every Web API answer."""
+    raw = headers.get("x-oauth-scopes", "") if headers else ""
+    return {s.strip() for s in str(raw).split(",") if s.strip()}
+
+
+class SlackPublisher:
+    """The ``Publisher`` port for Slack; registered with ``service.daily`` by ``run_slack``."""
+
+    platform = "slack"
+
+    def __init__(self, client: AsyncWebClient) -> None:
+        self.client = client
+
+    async def check(self, channel: str) -> None:
+        """The channel exists, is not archived, and I am in it (or it is public and I have chat:write.public)."""
+        try:
+            resp = await self.client.conversations_info(channel=channel)
+        except SlackApiError as exc:
+            raise delivery_error(exc) from None
+        except NETWORK as exc:
+            raise unreachable(exc) from None
+        info = resp.get("channel") or {}
+        if info.get("is_archived"):
+            raise DeliveryError("the channel is archived", permanent=True)
+        if info.get("is_im") or info.get("is_mpim"):
+            raise DeliveryError("the quote of the day goes to a channel, not a direct message", permanent=True)
+        if info.get("is_member"):
+            return
+        if not info.get("is_private") and "chat:write.public" in granted(resp.headers):
+            return
+        raise DeliveryError(f"I am not a member of that channel; {INVITE}", permanent=True)
+
+    async def post(self, channel: str, excerpt: Excerpt, title: str) -> None:
+        r = blocks.daily_quote(excerpt, title)
+        try:
+            # No link_names: nothing in a quote may ping. Unfurling off: a transcript URL stays a citation.
+            await self.client.chat_postMessage(channel=channel, text=r.text, blocks=[b for g in r.groups for b in g],
+                                               unfurl_links=False, unfurl_media=False)
+        except SlackApiError as exc:
+            raise delivery_error(exc) from None
+        except NETWORK as exc:
+            raise unreachable(exc) from None
