@@ -15,18 +15,9 @@ from bot.daily.times import post_time
 from bot.errors import NotFoundError, UsageError
 from bot.models import Excerpt
 
+from .fakes import FakeClock
+
 LONDON, TOKYO = ZoneInfo("Europe/London"), ZoneInfo("Asia/Tokyo")
-
-
-class FakeClock:
-    def __init__(self, start: datetime) -> None:
-        self.t = start
-
-    def now(self) -> datetime:
-        return self.t
-
-    async def sleep(self, seconds: float) -> None:
-        self.t += timedelta(seconds=seconds)
 
 
 class Crash(BaseException):

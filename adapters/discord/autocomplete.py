@@ -1,4 +1,4 @@
-"""Autocomplete from memory: speakers, frequent subject words and fact subjects.
+"""Autocomplete from memory: speakers, frequent subject words, fact subjects and time zones.
 
 Discord gives an autocomplete interaction three seconds; a slow answer shows up as "Unknown
 interaction". So suggestions never query the index while a user types: they come from a
@@ -9,9 +9,11 @@ passages the bot has recently shown.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import re
 import time
+import zoneinfo
 from collections import Counter
 from collections.abc import Callable, Iterable
 
@@ -31,6 +33,10 @@ _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W_]+)*")
 MAX_AGE = 300.0
 _SAMPLE = 30
 _VOCABULARY = 5000
+COMMON_ZONES = ("UTC", "Europe/London", "Europe/Paris", "Europe/Berlin", "Europe/Moscow", "America/New_York",
+                "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Sao_Paulo", "Africa/Lagos",
+                "Asia/Dubai", "Asia/Kolkata", "Asia/Shanghai", "Asia/Tokyo", "Australia/Sydney")
+"""Offered before anything is typed; every other zone is found by typing part of its name."""
 
 
 def _words(text: str) -> Iterable[str]:
@@ -113,3 +119,24 @@ async def speaker_autocomplete(interaction: discord.Interaction, current: str) -
 
 async def topic_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
     return _choices(client_of(interaction).suggestions.topics(current))
+
+
+@functools.cache
+def _zones() -> tuple[str, ...]:
+    """Every IANA zone name (from ``tzdata`` where the system has none), read once."""
+    return tuple(sorted(zoneinfo.available_timezones()))
+
+
+def time_zones(current: str) -> list[str]:
+    """Zones whose name or city starts with what was typed, then those containing it ("new york" finds New_York)."""
+    key = current.strip().lower().replace(" ", "_")
+    if not key:
+        return list(COMMON_ZONES[:CHOICES])
+    starts = [z for z in _zones() if z.lower().startswith(key) or z.lower().rsplit("/", 1)[-1].startswith(key)]
+    seen = set(starts)
+    inside = [z for z in _zones() if key in z.lower() and z not in seen]
+    return (starts + inside)[:CHOICES]
+
+
+async def zone_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    return _choices(time_zones(current))

@@ -1,21 +1,29 @@
-"""The Discord client: owns the command tree, syncs it at start-up, never pings anyone."""
+"""The Discord client: owns the command tree, syncs it at start-up, never pings anyone.
+
+It also plugs Discord into the daily-quote scheduler, which the service owns (one per process,
+shared with Slack when both run): registered and started in ``setup_hook``, let go on ``close``.
+"""
 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import discord
 from discord import app_commands
 
 from bot.config import Settings
+from bot.daily.scheduler import DailyScheduler
 from bot.errors import UsageError
 from bot.service import QuoteService
 
-from .admin import ADMIN_COMMANDS
 from .autocomplete import Suggestions
 from .commands import LOOKUP_COMMANDS
+from .daily import daily
 from .errors import report
 from .info import INFO_COMMANDS
+from .publisher import DiscordPublisher
+from .reload import reload
 
 _log = logging.getLogger(__name__)
 
@@ -36,12 +44,22 @@ class QuoteClient(discord.Client):
         self.service = service
         self.settings = settings
         self.suggestions = Suggestions(service)
+        self.publisher = DiscordPublisher(self)
+        self._daily: DailyScheduler | None = None
         self.tree = QuoteTree(self)
-        for command in (*LOOKUP_COMMANDS, *INFO_COMMANDS, *ADMIN_COMMANDS):
+        commands: tuple[app_commands.Command[Any, ..., Any] | app_commands.Group, ...] = (
+            *LOOKUP_COMMANDS, *INFO_COMMANDS, daily, reload)
+        for command in commands:
             self.tree.add_command(command)
 
     async def setup_hook(self) -> None:
         await self.suggestions.refresh()
+        await self._sync()
+        self._daily = self.service.daily
+        self._daily.register(self.publisher)
+        self._daily.start()  # a no-op if another adapter in this process started it
+
+    async def _sync(self) -> None:
         guild_id = self.settings.discord_guild_id
         if guild_id is None:
             synced = await self.tree.sync()
@@ -55,6 +73,12 @@ class QuoteClient(discord.Client):
             raise UsageError(f"DISCORD_GUILD_ID={guild_id}: the bot is not in that server. Invite it with the link "
                              "in docs/discord.md, or unset DISCORD_GUILD_ID to sync globally.") from None
         _log.info("synced %d commands to server %s", len(synced), guild_id)
+
+    async def close(self) -> None:
+        """Stop posting to Discord; stop the scheduler too unless another adapter still posts through it."""
+        if self._daily is not None:
+            await self._daily.unregister(self.publisher)
+        await super().close()
 
     async def on_ready(self) -> None:
         _log.info("connected to Discord as %s in %d servers", self.user, len(self.guilds))

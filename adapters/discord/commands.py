@@ -87,4 +87,4 @@ async def context(interaction: discord.Interaction, id: QuoteId) -> None:
     await send(interaction, embed=embed, view=ShareView(interaction, embed), ephemeral=True)
 
 
-LOOKUP_COMMANDS = (quote, fact, search, verify, context)
+LOOKUP_COMMANDS: tuple[app_commands.Command[Any, ..., Any], ...] = (quote, fact, search, verify, context)

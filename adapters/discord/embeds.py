@@ -41,8 +41,8 @@ def _cited(e: Excerpt, title: str = "") -> discord.Embed:
     return embed.set_footer(text=footer(e.citation))
 
 
-def excerpt_embed(e: Excerpt) -> discord.Embed:
-    return _describe(_cited(e), e.text, _quoted(e.terms))
+def excerpt_embed(e: Excerpt, *, title: str = "") -> discord.Embed:
+    return _describe(_cited(e, fit(title, TITLE)), e.text, _quoted(e.terms))
 
 
 def fact_embed(f: Fact) -> discord.Embed:

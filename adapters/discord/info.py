@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -61,4 +62,4 @@ async def show_help(interaction: discord.Interaction) -> None:
     await send(interaction, embed=help_embed(client_of(interaction).tree), ephemeral=True)
 
 
-INFO_COMMANDS = (about, show_help)
+INFO_COMMANDS: tuple[app_commands.Command[Any, ..., Any], ...] = (about, show_help)

@@ -37,7 +37,9 @@ async def send(interaction: discord.Interaction, *, embed: discord.Embed | None 
     if view is not None:
         kwargs["view"] = view
     if interaction.response.is_done():
-        return await interaction.followup.send(content, wait=True, **kwargs)
+        followup: Any = interaction.followup  # its overloads cannot match a **kwargs call
+        message: discord.WebhookMessage = await followup.send(content, wait=True, **kwargs)
+        return message
     callback = await interaction.response.send_message(content, **kwargs)
     return callback.resource if isinstance(callback.resource, discord.Message) else None
 

@@ -78,11 +78,7 @@ async def run_slack(service: QuoteService, settings: Settings, *, host: str = "0
 
 async def _leave_daily(daily: DailyScheduler, publisher: SlackPublisher) -> None:
     """Stop posting to Slack; the loop goes on for another adapter of this process that is still running."""
-    await daily.stop()  # cancelling between claim and send is safe: the claim's lease lets it be retried
-    if daily.publishers.get(publisher.platform) is publisher:
-        del daily.publishers[publisher.platform]
-    if daily.publishers:
-        daily.start()
+    await daily.unregister(publisher)
 
 
 async def _socket_mode(app: AsyncApp, app_token: str) -> None:

@@ -44,6 +44,13 @@ class DailyScheduler:
         self.publishers[publisher.platform] = publisher
         self._wake.set()
 
+    async def unregister(self, publisher: Publisher) -> None:
+        """An adapter is leaving: stop posting through it, and stop the loop when no adapter is left."""
+        if self.publishers.get(publisher.platform) is publisher:
+            del self.publishers[publisher.platform]
+        if not self.publishers:
+            await self.stop()
+
     def start(self) -> None:
         """Start the loop once per process; later calls (a second adapter) do nothing."""
         if self._task is None or self._task.done():
@@ -114,8 +121,11 @@ class DailyScheduler:
         if excerpt is None:  # a reload removed it between claim and send: pick again
             await self.store.release(s.id, key[1])
             return 0.0
+        publisher = self.publishers.get(s.platform)
+        if publisher is None:  # its adapter left while this pass ran; the claim is retried after its lease
+            return LEASE_SECONDS
         try:
-            await self.publishers[s.platform].post(s.channel, excerpt, TITLE)
+            await publisher.post(s.channel, excerpt, TITLE)
         except DeliveryError as exc:
             return await self._failed(s, key, now, str(exc), permanent=exc.permanent)
         except Exception as exc:  # an adapter bug must not stop other channels

@@ -7,6 +7,7 @@ import shutil
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +17,14 @@ import pytest
 from adapters.discord import QuoteClient
 from bot.config import Settings, load_settings
 from bot.service import QuoteService
+from tests.fakes import FakeClock  # noqa: F401  (re-exported for the Discord tests)
 
 from . import payloads
-from .fake_api import EPHEMERAL, TOKEN, Call, FakeDiscord
+from .fake_api import EMBED_LINKS, EPHEMERAL, READ_HISTORY, SEND_MESSAGES, TOKEN, VIEW_CHANNEL, Call, FakeDiscord
 
 BUNDLED = Path(__file__).resolve().parents[2] / "seeds"
-ADMIN_ID = 1_200_000_000_000_000_099
+ADMIN_ID = 1_199_999_999_999_999_999
+"""Below ``payloads.USER_IDS``, so no test's fresh users ever turn out to be the listed admin."""
 
 HARBOUR = """Harbour board meeting
 
@@ -96,6 +99,15 @@ class Harness:
         return await self.deliver(payloads.interaction(2, data, user_id=user_id or self.owner, guild=guild,
                                                        permissions=permissions))
 
+    async def subcommand(self, group: str, name: str, *, user_id: int | None = None, guild: bool = True,
+                         permissions: int = payloads.MEMBER_PERMISSIONS, focused: str | None = None,
+                         channels: dict[str, dict[str, Any]] | None = None, **options: str) -> Exchange:
+        """``/group name``; ``focused`` makes it an autocomplete request for that option."""
+        data = payloads.subcommand(group, name, self.api.commands.get(group, 1), channels=channels, focused=focused,
+                                   **options)
+        return await self.deliver(payloads.interaction(4 if focused else 2, data, user_id=user_id or self.owner,
+                                                       guild=guild, permissions=permissions))
+
     async def autocomplete(self, name: str, focused: str, **options: str) -> Exchange:
         data = payloads.command(name, self.api.commands[name], focused=focused, **options)
         return await self.deliver(payloads.interaction(4, data, user_id=self.owner))
@@ -139,6 +151,10 @@ async def service(settings: Settings) -> AsyncIterator[QuoteService]:
 @pytest.fixture
 async def api(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDiscord]:
     fake = FakeDiscord()
+    fake.add_guild(payloads.GUILD_ID, everyone=VIEW_CHANNEL | SEND_MESSAGES | EMBED_LINKS | READ_HISTORY)
+    fake.add_channel(payloads.GUILD_ID, payloads.CHANNEL_ID, "general")
+    fake.add_channel(payloads.GUILD_ID, payloads.QUOTES_ID, "quotes")
+    fake.add_channel(payloads.GUILD_ID, payloads.LOCKED_ID, "locked", deny=SEND_MESSAGES)
     monkeypatch.setattr(discord.http.Route, "BASE", await fake.start())
     yield fake
     await fake.close()
@@ -155,3 +171,12 @@ async def bot(service: QuoteService, settings: Settings, api: FakeDiscord) -> As
         yield Harness(client, api)
     finally:
         await client.close()
+
+
+@pytest.fixture
+async def clock(bot: Harness) -> FakeClock:
+    """The scheduler on a fake clock (Monday 2025-03-03 08:00 UTC), its loop stopped: tests drive ``run_once()``."""
+    await bot.client.service.daily.stop()
+    fake = FakeClock(datetime(2025, 3, 3, 8, 0, tzinfo=UTC))
+    bot.client.service.daily.clock = fake
+    return fake

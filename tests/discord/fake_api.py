@@ -4,6 +4,10 @@ discord.py's ``Route.BASE`` points here, so the real client, tree, views and web
 build and send their real requests; nothing is mocked inside the bot. The fake also refuses,
 as Discord would with a 400, any message that breaks a size limit, and keeps the refusals in
 ``violations`` so a test fails loudly instead of the bot failing in production.
+
+It also knows servers and their channels (``add_guild``, ``add_channel``), so the daily
+publisher can look a channel up, work out the bot's permissions from roles and overwrites, and
+post to it; ``post_status`` makes every channel post fail with that status until cleared.
 """
 
 from __future__ import annotations
@@ -22,6 +26,9 @@ APP_ID = 1_100_000_000_000_000_001
 TOKEN = "test-bot-token"
 EPHEMERAL = 64
 _API = "/api/v10"
+VIEW_CHANNEL, SEND_MESSAGES, EMBED_LINKS, READ_HISTORY = 0x400, 0x800, 0x4000, 0x10000
+_ERRORS = {403: (50013, "Missing Permissions"), 404: (10003, "Unknown Channel"), 429: (0, "You are being rate limited."),
+           500: (0, "500: Internal Server Error"), 503: (0, "503: Service Unavailable")}
 
 
 @dataclass
@@ -31,6 +38,7 @@ class Call:
     query: dict[str, str]
     body: Any
     at: float = field(default_factory=time.perf_counter)
+    response: Any = None
 
     @property
     def message(self) -> dict[str, Any] | None:
@@ -73,6 +81,11 @@ def _json(data: Any, status: int = 200) -> web.Response:
     return web.Response(body=json.dumps(data).encode(), status=status, headers={"Content-Type": "application/json"})
 
 
+def _error(status: int) -> web.Response:
+    code, message = _ERRORS.get(status, (0, f"{status}: Error"))
+    return _json({"code": code, "message": message}, status=status)
+
+
 class FakeDiscord:
     def __init__(self) -> None:
         self.calls: list[Call] = []
@@ -83,6 +96,9 @@ class FakeDiscord:
         self.channels: dict[str, int] = {}
         self.commands: dict[str, int] = {}
         self.guild_forbidden = False
+        self.guilds: dict[int, dict[str, Any]] = {}
+        self.guild_channels: dict[int, dict[str, Any]] = {}
+        self.post_status: int | None = None
         self._ids = itertools.count(1_300_000_000_000_000_001)
         self._runner: web.AppRunner | None = None
         self.base = ""
@@ -110,6 +126,38 @@ class FakeDiscord:
     def sent_messages(self) -> list[dict[str, Any]]:
         return [m for c in self.calls if (m := c.message) is not None]
 
+    def posts(self, channel_id: int) -> list[dict[str, Any]]:
+        """Messages the bot created in a channel by posting to it (not interaction answers)."""
+        return [self.messages[int(c.response["id"])] for c in self.calls
+                if c.method == "POST" and c.path == f"/channels/{channel_id}/messages" and c.response]
+
+    def attempts(self, channel_id: int) -> int:
+        return sum(c.method == "POST" and c.path == f"/channels/{channel_id}/messages" for c in self.calls)
+
+    # -- servers, set up by tests -------------------------------------------------------------
+
+    def add_guild(self, guild_id: int, *, everyone: int) -> None:
+        """A server the bot is in; ``everyone`` is the @everyone role's permissions (the bot has no other role)."""
+        self.guilds[guild_id] = {"id": str(guild_id), "name": f"server {guild_id % 1000}", "icon": None,
+                                 "owner_id": "1200000000000000009", "features": [], "mfa_level": 0,
+                                 "verification_level": 0, "explicit_content_filter": 0,
+                                 "default_message_notifications": 0, "nsfw_level": 0, "premium_tier": 0,
+                                 "preferred_locale": "en-US", "system_channel_flags": 0, "emojis": [],
+                                 "stickers": [], "roles": [self._role(guild_id, "@everyone", everyone)]}
+
+    def add_channel(self, guild_id: int, channel_id: int, name: str, *, kind: int = 0, deny: int = 0) -> None:
+        """A channel of ``guild_id``; ``deny`` is taken from @everyone there by a permission overwrite."""
+        overwrites = [{"id": str(guild_id), "type": 0, "allow": "0", "deny": str(deny)}] if deny else []
+        self.guild_channels[channel_id] = {
+            "id": str(channel_id), "type": kind, "guild_id": str(guild_id), "name": name, "position": 0,
+            "permission_overwrites": overwrites, "nsfw": False, "parent_id": None, "flags": 0,
+            "last_message_id": None, "rate_limit_per_user": 0, "topic": None}
+
+    @staticmethod
+    def _role(role_id: int, name: str, permissions: int) -> dict[str, Any]:
+        return {"id": str(role_id), "name": name, "permissions": str(permissions), "position": 0, "color": 0,
+                "hoist": False, "managed": False, "mentionable": False, "flags": 0}
+
     def expect(self, token: str, channel_id: int, message_id: int | None = None) -> None:
         """The harness announces an interaction: where it happened and, for a button, on which message."""
         self.channels[token] = channel_id
@@ -129,7 +177,10 @@ class FakeDiscord:
         if path.startswith(("/users/", "/oauth2/", "/applications/")) and \
                 request.headers.get("Authorization") != f"Bot {TOKEN}":
             return _json({"code": 0, "message": "401: Unauthorized"}, status=401)
-        return await self._route(call)
+        response = await self._route(call)
+        if isinstance(response, web.Response) and response.status < 300 and isinstance(response.body, bytes):
+            call.response = json.loads(response.body)
+        return response
 
     async def _route(self, call: Call) -> web.StreamResponse:
         p = call.path
@@ -152,7 +203,25 @@ class FakeDiscord:
             return _json(self._store(mid, self.channels.get(m.group(1), 0), call.body))
         if m := re.fullmatch(r"/channels/(\d+)/messages/(\d+)", p):
             return _json(self._store(int(m.group(2)), int(m.group(1)), call.body))
-        return _json({"code": 0, "message": "404: Not Found"}, status=404)
+        if m := re.fullmatch(r"/channels/(\d+)/messages", p):
+            return self._post(int(m.group(1)), call.body)
+        if (m := re.fullmatch(r"/channels/(\d+)", p)) and int(m.group(1)) in self.guild_channels:
+            return _json(self.guild_channels[int(m.group(1))])
+        if (m := re.fullmatch(r"/guilds/(\d+)", p)) and int(m.group(1)) in self.guilds:
+            return _json(self.guilds[int(m.group(1))])
+        if (m := re.fullmatch(r"/guilds/(\d+)/members/(\d+)", p)) and int(m.group(1)) in self.guilds \
+                and int(m.group(2)) == APP_ID:
+            return _json({"user": self.bot_user(), "roles": [], "joined_at": "2024-01-01T00:00:00+00:00",
+                          "deaf": False, "mute": False, "flags": 0, "nick": None, "avatar": None})
+        return _error(404)
+
+    def _post(self, channel_id: int, body: dict[str, Any]) -> web.Response:
+        """A message posted to a channel: refused with ``post_status`` while it is set, or if the channel is gone."""
+        if self.post_status is not None:
+            return _error(self.post_status)
+        if channel_id not in self.guild_channels:
+            return _error(404)
+        return _json(self._store(None, channel_id, body))
 
     def _command(self, body: dict[str, Any]) -> dict[str, Any]:
         cid = self.commands.setdefault(body["name"], next(self._ids))

@@ -1,7 +1,9 @@
 """Interaction payloads shaped as Discord's gateway sends them (INTERACTION_CREATE ``d``).
 
 Type 2 is a slash command, 4 an autocomplete request, 3 a button press. Field names and
-nesting follow Discord's documentation and discord.py's ``types/interactions.py``.
+nesting follow Discord's documentation and discord.py's ``types/interactions.py``. A
+subcommand (``/daily set``) nests its options under the group's; a channel option carries
+only the id, with the channel itself in ``resolved``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from .fake_api import APP_ID
 GUILD_ID = 1_000_000_000_000_000_111
 CHANNEL_ID = 1_000_000_000_000_000_222
 DM_CHANNEL_ID = 1_000_000_000_000_000_333
+QUOTES_ID = 1_000_000_000_000_000_444
+LOCKED_ID = 1_000_000_000_000_000_555
+"""In the test server: #quotes, where the bot may post, and #locked, where @everyone may not send."""
 USER_IDS = itertools.count(1_200_000_000_000_000_001)
 MEMBER_PERMISSIONS = 0x0000_0000_0000_0400 | 0x0000_0000_0000_0800  # view channel, send messages
 MANAGE_GUILD = 0x20
@@ -59,11 +64,32 @@ def interaction(kind: int, data: dict[str, Any], *, user_id: int, guild: bool = 
     return payload
 
 
+def _options(focused: str | None, options: dict[str, str]) -> list[dict[str, Any]]:
+    return [{"type": 3, "name": k, "value": v} | ({"focused": True} if k == focused else {})
+            for k, v in options.items()]
+
+
 def command(name: str, command_id: int, *, focused: str | None = None, **options: str) -> dict[str, Any]:
     """``data`` of a chat-input command; ``focused`` marks the option being typed (autocomplete)."""
-    opts = [{"type": 3, "name": k, "value": v} | ({"focused": True} if k == focused else {})
-            for k, v in options.items()]
-    return {"id": str(command_id), "name": name, "type": 1, "options": opts}
+    return {"id": str(command_id), "name": name, "type": 1, "options": _options(focused, options)}
+
+
+def channel(channel_id: int, name: str, kind: int = 0) -> dict[str, Any]:
+    """A channel as ``resolved`` carries it; ``permissions`` are the invoking member's, not the bot's."""
+    return {"id": str(channel_id), "name": name, "type": kind, "guild_id": str(GUILD_ID), "parent_id": None,
+            "permissions": str(MEMBER_PERMISSIONS | MANAGE_GUILD), "flags": 0, "nsfw": False}
+
+
+def subcommand(group: str, name: str, command_id: int, *, channels: dict[str, dict[str, Any]] | None = None,
+               focused: str | None = None, **options: str) -> dict[str, Any]:
+    """``data`` of ``/group name``; ``channels`` maps channel options to ``channel(...)`` payloads."""
+    channels = channels or {}
+    opts = _options(focused, options) + [{"type": 7, "name": k, "value": c["id"]} for k, c in channels.items()]
+    data: dict[str, Any] = {"id": str(command_id), "name": group, "type": 1,
+                            "options": [{"type": 1, "name": name, "options": opts}]}
+    if channels:
+        data["resolved"] = {"channels": {c["id"]: c for c in channels.values()}}
+    return data
 
 
 def button(custom_id: str) -> dict[str, Any]:

@@ -103,14 +103,14 @@ def test_is_admin_needs_manage_server_or_a_listed_id(bot: Harness) -> None:
 
 
 async def test_a_non_admin_calling_an_admin_command_is_refused(bot: Harness) -> None:
-    @app_commands.command(name="reload", description="Re-read the transcripts.")
+    @app_commands.command(name="probe", description="An admin command of our own.")
     @app_commands.default_permissions(manage_guild=True)
     @admin_only()
-    async def reload(interaction: discord.Interaction) -> None:
-        await interaction.response.send_message("reloaded", ephemeral=True)
+    async def probe(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("done", ephemeral=True)
 
-    bot.client.tree.add_command(reload)
-    refused = await bot.command("reload")
+    bot.client.tree.add_command(probe)
+    refused = await bot.command("probe")
     assert refused.ephemeral and refused.reply["content"].startswith("Only server admins")
-    allowed = await bot.command("reload", permissions=payloads.MANAGE_GUILD)
-    assert allowed.reply["content"] == "reloaded"
+    allowed = await bot.command("probe", permissions=payloads.MANAGE_GUILD)
+    assert allowed.reply["content"] == "done"

@@ -10,7 +10,6 @@ import json
 import socket
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -18,6 +17,8 @@ from urllib.parse import parse_qsl, urlencode
 import aiohttp
 from aiohttp import web
 from slack_sdk.signature import SignatureVerifier
+
+from tests.fakes import FakeClock as SharedFakeClock
 
 SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-token"
@@ -161,14 +162,8 @@ def channel_info(channel: str, name: str, *, member: bool = True, private: bool 
     return info
 
 
-class FakeClock:
-    """The scheduler's clock in tests: time moves only when the test moves it, and the loop never wakes on it."""
-
-    def __init__(self, start: datetime) -> None:
-        self.t = start
-
-    def now(self) -> datetime:
-        return self.t
+class FakeClock(SharedFakeClock):
+    """Time moves only when the test moves it, and the running loop never wakes on its own."""
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.Event().wait()

@@ -1,0 +1,110 @@
+"""The daily quote's way out on Discord: the core's ``Publisher`` port, posting by channel id.
+
+Failures are sorted here, once. What Discord will refuse again (channel gone, bot removed,
+permission missing) is permanent and pauses the schedule; what may pass (network, 5xx, rate
+limit) is transient, and the scheduler retries it with the day's claim kept. discord.py has
+already waited out rate limits and retried 500/502/504 itself before an error reaches us.
+"""
+
+from __future__ import annotations
+
+import aiohttp
+import discord
+
+from bot.daily.ports import DeliveryError
+from bot.models import Excerpt
+
+from .embeds import excerpt_embed
+from .limits import cut
+from .respond import NO_MENTIONS
+
+PLATFORM = "discord"
+FAILURES = (discord.HTTPException, discord.RateLimited, aiohttp.ClientError, OSError)
+"""What a request to Discord raises when delivery fails (``TimeoutError`` is an ``OSError``)."""
+_NEEDED = (("send_messages", "Send Messages"), ("embed_links", "Embed Links"))
+Postable = discord.TextChannel | discord.VoiceChannel | discord.StageChannel
+"""Channels with a text chat: text and announcement channels, and the chat of voice and stage channels."""
+
+
+def _said(exc: discord.HTTPException) -> str:
+    return cut(exc.text or exc.response.reason or str(exc.status), 80)
+
+
+def classify(exc: BaseException) -> DeliveryError:
+    """The delivery failure a request error means, permanent or not."""
+    if isinstance(exc, discord.NotFound):
+        return DeliveryError("the channel is gone, or the bot was removed from the server", permanent=True)
+    if isinstance(exc, discord.Forbidden):
+        return DeliveryError(f"the bot is not allowed to post there ({_said(exc)})", permanent=True)
+    if isinstance(exc, discord.RateLimited):
+        return DeliveryError("Discord is rate limiting the bot", permanent=False)
+    if isinstance(exc, discord.HTTPException):
+        if exc.status == 429 or exc.status >= 500:
+            # a 5xx body may be an HTML page: the status line says enough
+            return DeliveryError(f"Discord did not take the post ({exc.status} {exc.response.reason})",
+                                 permanent=False)
+        return DeliveryError(f"Discord refused the post ({exc.status} {_said(exc)})", permanent=True)
+    return DeliveryError(f"could not reach Discord ({type(exc).__name__})", permanent=False)
+
+
+def channel_id(channel: str) -> int:
+    try:
+        return int(channel)
+    except ValueError:
+        raise DeliveryError(f"“{cut(channel, 30)}” is not a Discord channel id", permanent=True) from None
+
+
+class DiscordPublisher:
+    """Posts the quote of the day as the same cited embed ``/quote`` answers with."""
+
+    platform = PLATFORM
+
+    def __init__(self, client: discord.Client) -> None:
+        self.client = client
+
+    async def post(self, channel: str, excerpt: Excerpt, title: str) -> None:
+        cid = channel_id(channel)
+        target = self.client.get_channel(cid)
+        if target is not None and not isinstance(target, discord.abc.Messageable):
+            raise DeliveryError("that channel does not take messages", permanent=True)
+        # a channel not in the cache (before the gateway is ready) is posted to by id all the same
+        messageable = target or self.client.get_partial_messageable(cid)
+        try:
+            await messageable.send(embed=excerpt_embed(excerpt, title=title), allowed_mentions=NO_MENTIONS)
+        except FAILURES as exc:
+            raise classify(exc) from exc
+
+    async def check(self, channel: str) -> None:
+        """The channel exists, has a text chat, and lets the bot send messages with embeds."""
+        cid = channel_id(channel)
+        try:
+            target, me = await self._locate(cid)
+        except discord.NotFound:
+            raise DeliveryError("the channel does not exist, or the bot cannot see it", permanent=True) from None
+        except discord.Forbidden:
+            raise DeliveryError("the bot cannot see that channel", permanent=True) from None
+        except FAILURES as exc:
+            raise classify(exc) from exc
+        perms = target.permissions_for(me)
+        missing = [label for flag, label in _NEEDED if not getattr(perms, flag)]
+        if missing:
+            raise DeliveryError(f"the bot lacks {' and '.join(missing)} there; allow them for its role in that "
+                                "channel's permissions", permanent=True)
+
+    async def _locate(self, cid: int) -> tuple[Postable, discord.Member]:
+        """The channel and the bot's member in its server: from the cache, else from the API."""
+        cached = self.client.get_channel(cid)
+        found = _postable(cached or await self.client.fetch_channel(cid))
+        if cached is not None and found.guild.me is not None:
+            return found, found.guild.me
+        # fetched alone, a channel's server is a stub without roles; fetch it again bound to the full server
+        guild = await self.client.fetch_guild(found.guild.id, with_counts=False)
+        bound = _postable(await guild.fetch_channel(cid))
+        assert self.client.user is not None  # setup_hook, and so the scheduler, run after login
+        return bound, await guild.fetch_member(self.client.user.id)
+
+
+def _postable(channel: object) -> Postable:
+    if not isinstance(channel, Postable):
+        raise DeliveryError("it is not a text channel in a server", permanent=True)
+    return channel

@@ -1,0 +1,350 @@
+"""/daily through the real tree, and the scheduler posting through DiscordPublisher to the fake API."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import types
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import aiohttp
+import discord
+import pytest
+
+from adapters.discord.publisher import classify
+from bot.daily.models import ScheduleStatus
+from bot.daily.ports import DeliveryError
+from bot.models import Excerpt
+
+from . import payloads
+from .conftest import ADMIN_ID, Exchange, FakeClock, Harness
+from .payloads import CHANNEL_ID, GUILD_ID, LOCKED_ID, MANAGE_GUILD, QUOTES_ID
+
+MISSING_ID = 1_000_000_000_000_000_666
+CATEGORY_ID = 1_000_000_000_000_000_777
+QUOTE_ID = re.compile(r"id ([a-z2-7]{12})")
+
+
+def channel(channel_id: int = QUOTES_ID) -> dict[str, dict[str, Any]]:
+    return {"channel": payloads.channel(channel_id, f"channel-{channel_id % 1000}")}
+
+
+async def daily(bot: Harness, name: str, *, channel_id: int | None = None, permissions: int = MANAGE_GUILD,
+                **options: Any) -> Exchange:
+    chosen = channel(channel_id) if channel_id else None
+    return await bot.subcommand("daily", name, channels=chosen, permissions=permissions, **options)
+
+
+async def set_daily(bot: Harness, channel_id: int = QUOTES_ID, time: str = "09:00", timezone: str = "UTC",
+                    **options: Any) -> Exchange:
+    return await daily(bot, "set", channel_id=channel_id, time=time, timezone=timezone, **options)
+
+
+async def schedules(bot: Harness) -> list[ScheduleStatus]:
+    return await bot.client.service.daily_commands.status("discord", str(GUILD_ID))
+
+
+def quote_of_the_day(bot: Harness, channel_id: int = QUOTES_ID) -> list[str]:
+    """The quote ids of the quote-of-the-day embeds posted in a channel, oldest first."""
+    posts = bot.api.posts(channel_id)
+    assert all(p["embeds"][0]["title"] == "Quote of the day" for p in posts)
+    return [QUOTE_ID.findall(p["embeds"][0]["footer"]["text"])[0] for p in posts]
+
+
+# -- the commands ----------------------------------------------------------------------------
+
+
+async def test_daily_and_reload_are_synced_for_server_admins_in_servers_only(bot: Harness) -> None:
+    synced = {c["name"]: c for c in next(c for c in bot.api.calls if c.method == "PUT").body}
+    for name in ("daily", "reload"):
+        assert int(synced[name]["default_member_permissions"]) == MANAGE_GUILD
+        assert synced[name]["contexts"] == [0]  # servers only, never DMs
+    subcommands = {o["name"]: o for o in synced["daily"]["options"]}
+    assert set(subcommands) == {"set", "off", "now", "status"}
+    options = {o["name"]: o for o in subcommands["set"]["options"]}
+    assert options["channel"]["type"] == 7 and options["channel"]["channel_types"] == [0, 5]
+    assert options["timezone"]["autocomplete"] and options["speaker"]["autocomplete"]
+    assert [o["name"] for o in subcommands["set"]["options"] if o["required"]] == ["channel", "time", "timezone"]
+
+
+async def test_set_saves_the_schedule_and_answers_privately(bot: Harness, clock: FakeClock) -> None:
+    answer = await set_daily(bot, time="9:30", timezone="Europe/Moscow", speaker="Putin")
+    assert answer.ephemeral
+    assert answer.embed["title"] == "Quote of the day set"
+    field = answer.embed["fields"][0]
+    assert field["name"] == "09:30 Europe/Moscow"
+    # 08:00 UTC is 11:00 in Moscow: today's 09:30 has passed, so the next post is tomorrow
+    assert f"<#{QUOTES_ID}> · speaker Putin" in field["value"]
+    assert "Next post: 2025-03-04 09:30 MSK (06:30 UTC)" in field["value"]
+    (saved,) = await schedules(bot)
+    s = saved.schedule
+    assert (s.channel, s.workspace, s.speaker, s.set_by) == (str(QUOTES_ID), str(GUILD_ID), "Putin", str(bot.owner))
+    assert [c.path for c in bot.api.calls if c.method == "GET" and "/channels/" in c.path]  # the bot checked it
+
+
+@pytest.mark.parametrize(("channel_id", "time", "zone", "said"), [
+    (QUOTES_ID, "25:00", "UTC", "“25:00” is not a time; use 24-hour HH:MM"),
+    (QUOTES_ID, "09:00", "Mars/Olympus", "“Mars/Olympus” is not a time zone I know"),
+    (LOCKED_ID, "09:00", "UTC", "I cannot post in that channel: the bot lacks Send Messages and Embed Links there"),
+    (MISSING_ID, "09:00", "UTC", "I cannot post in that channel: the channel does not exist"),
+])
+async def test_bad_input_gets_a_short_private_answer_and_saves_nothing(bot: Harness, clock: FakeClock, channel_id: int,
+                                                                      time: str, zone: str, said: str) -> None:
+    answer = await set_daily(bot, channel_id, time, zone)
+    assert answer.ephemeral and said in answer.reply["content"]
+    assert len(answer.reply["content"]) < 200
+    assert await schedules(bot) == []
+
+
+async def test_a_speaker_nobody_is_is_refused(bot: Harness, clock: FakeClock) -> None:
+    answer = await set_daily(bot, speaker="Napoleon")
+    assert answer.ephemeral and "Napoleon" in answer.reply["content"]
+    assert await schedules(bot) == []
+
+
+async def test_time_zones_are_suggested_from_memory(bot: Harness) -> None:
+    before = len(bot.api.calls)
+    answer = await bot.subcommand("daily", "set", focused="timezone", permissions=MANAGE_GUILD, timezone="new york")
+    choices = answer.callback.body["data"]["choices"]
+    assert choices[0]["value"] == "America/New_York"
+    empty = await bot.subcommand("daily", "set", focused="timezone", permissions=MANAGE_GUILD, timezone="")
+    assert "UTC" in [c["value"] for c in empty.callback.body["data"]["choices"]]
+    many = await bot.subcommand("daily", "set", focused="timezone", permissions=MANAGE_GUILD, timezone="a")
+    assert len(many.callback.body["data"]["choices"]) == 25
+    assert len(bot.api.calls) - before == 3  # the three answers, nothing else asked of Discord
+
+
+async def test_status_shows_every_schedule_of_this_server(bot: Harness, clock: FakeClock) -> None:
+    await set_daily(bot, time="09:00", timezone="Europe/London")
+    await set_daily(bot, CHANNEL_ID, time="18:15", timezone="Asia/Tokyo", topic="trade")
+    answer = await daily(bot, "status")
+    assert answer.ephemeral and answer.embed["title"] == "Quote of the day in this server"
+    fields = {f["name"]: f["value"] for f in answer.embed["fields"]}
+    assert set(fields) == {"09:00 Europe/London", "18:15 Asia/Tokyo"}
+    london = fields["09:00 Europe/London"]
+    assert f"<#{QUOTES_ID}>" in london and "Next post: 2025-03-03 09:00 GMT (09:00 UTC)" in london
+    assert "No post yet." in london and f"Set by <@{bot.owner}>" in london
+    tokyo = fields["18:15 Asia/Tokyo"]  # 08:00 UTC is 17:00 in Tokyo
+    assert "topic “trade”" in tokyo and "Next post: 2025-03-03 18:15 JST (09:15 UTC)" in tokyo
+
+
+async def test_status_with_nothing_set_says_how_to_start(bot: Harness, clock: FakeClock) -> None:
+    answer = await daily(bot, "status")
+    assert answer.ephemeral and "/daily set" in answer.reply["content"]
+
+
+async def test_now_posts_a_quote_of_the_day_in_the_channel(bot: Harness, clock: FakeClock) -> None:
+    await set_daily(bot)
+    answer = await daily(bot, "now", channel_id=QUOTES_ID)
+    (posted,) = quote_of_the_day(bot)
+    assert answer.ephemeral and answer.reply["content"] == f"Posted a quote of the day in <#{QUOTES_ID}> " \
+                                                           f"(quote `{posted}`)."
+    (message,) = [c for c in bot.api.calls if c.method == "POST" and c.path == f"/channels/{QUOTES_ID}/messages"]
+    assert message.body["allowed_mentions"] == {"parse": []}
+    embed = message.body["embeds"][0]
+    assert embed["author"]["name"] and embed["description"].startswith("“")
+    assert (await bot.client.service.excerpt(posted)) is not None
+
+
+async def test_now_where_the_bot_may_not_post_says_why(bot: Harness, clock: FakeClock) -> None:
+    await set_daily(bot)
+    bot.api.post_status = 403
+    answer = await daily(bot, "now", channel_id=QUOTES_ID)
+    assert answer.ephemeral
+    assert answer.reply["content"] == "Could not post the quote: the bot is not allowed to post there " \
+                                      "(Missing Permissions)."
+
+
+async def test_off_and_now_default_to_the_current_channel(bot: Harness, clock: FakeClock) -> None:
+    await set_daily(bot, CHANNEL_ID)
+    await daily(bot, "now")
+    assert len(quote_of_the_day(bot, CHANNEL_ID)) == 1
+    off = await daily(bot, "off")
+    assert off.ephemeral and off.reply["content"].startswith(f"The quote of the day in <#{CHANNEL_ID}> is off")
+    (status,) = await schedules(bot)
+    assert not status.schedule.enabled
+    assert "Off; /daily set starts it again." in (await daily(bot, "status")).embed["fields"][0]["value"]
+
+
+async def test_off_where_nothing_is_set_says_so(bot: Harness, clock: FakeClock) -> None:
+    answer = await daily(bot, "off", channel_id=QUOTES_ID)
+    assert answer.ephemeral and "no daily quote" in answer.reply["content"]
+
+
+async def test_a_member_without_manage_server_is_refused_and_nothing_happens(bot: Harness, clock: FakeClock) -> None:
+    before = len(bot.api.calls)
+    refused = await set_daily(bot, permissions=payloads.MEMBER_PERMISSIONS)
+    assert refused.ephemeral and refused.reply["content"].startswith("Only server admins")
+    assert len(bot.api.calls) - before == 1  # the refusal; the channel was never even looked at
+    assert await schedules(bot) == []
+    listed = await bot.subcommand("daily", "set", user_id=ADMIN_ID, channels=channel(), time="09:00", timezone="UTC")
+    assert listed.embed["title"] == "Quote of the day set"  # QUOTEBOT_ADMINS may, without Manage Server
+
+
+async def test_daily_refuses_in_direct_messages(bot: Harness, clock: FakeClock) -> None:
+    answer = await bot.subcommand("daily", "status", user_id=ADMIN_ID, guild=False)
+    assert answer.ephemeral
+    assert answer.reply["content"] == "That command only works in a server, not in direct messages."
+
+
+# -- the scheduler, posting through DiscordPublisher -------------------------------------------
+
+
+async def test_the_scheduler_posts_once_at_the_local_time(bot: Harness, clock: FakeClock) -> None:
+    daily_loop = bot.client.service.daily
+    await set_daily(bot, time="09:00", timezone="Europe/London")
+    clock.t = datetime(2025, 3, 3, 8, 59, tzinfo=UTC)
+    await daily_loop.run_once()
+    assert quote_of_the_day(bot) == []
+    clock.t = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+    await daily_loop.run_once()
+    first = quote_of_the_day(bot)
+    assert len(first) == 1
+    clock.t = datetime(2025, 3, 3, 12, 0, tzinfo=UTC)
+    await daily_loop.run_once()
+    assert quote_of_the_day(bot) == first  # the same day posts nothing more
+    clock.t = datetime(2025, 3, 4, 9, 0, tzinfo=UTC)
+    await daily_loop.run_once()
+    days = quote_of_the_day(bot)
+    assert len(days) == 2 and days[0] != days[1]
+    status = (await daily(bot, "status")).embed["fields"][0]["value"]
+    assert f"Last post: 2025-03-04 (quote {days[1]})" in status
+
+
+@pytest.mark.parametrize(("status", "reason"), [
+    (403, "the bot is not allowed to post there (Missing Permissions)"),
+    (404, "the channel is gone, or the bot was removed from the server"),
+])
+async def test_a_refused_post_pauses_the_schedule_and_status_says_why(bot: Harness, clock: FakeClock, status: int,
+                                                                      reason: str) -> None:
+    await set_daily(bot)
+    bot.api.post_status = status
+    clock.t = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+    await bot.client.service.daily.run_once()
+    clock.t += timedelta(hours=1)
+    await bot.client.service.daily.run_once()
+    assert bot.api.attempts(QUOTES_ID) == 1  # paused: not retried
+    (saved,) = await schedules(bot)
+    assert saved.schedule.paused_reason == reason
+    field = (await daily(bot, "status")).embed["fields"][0]
+    assert field["name"].endswith("· paused") and f"Paused: {reason}" in field["value"]
+
+
+async def test_a_deleted_channel_pauses_the_schedule(bot: Harness, clock: FakeClock) -> None:
+    await set_daily(bot)
+    del bot.api.guild_channels[QUOTES_ID]
+    clock.t = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+    await bot.client.service.daily.run_once()
+    (saved,) = await schedules(bot)
+    assert "the channel is gone" in saved.schedule.paused_reason
+
+
+class _NoWait(types.ModuleType):
+    """asyncio as discord.http sees it, minus the 1–9 s naps between its own retries of a 500."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(asyncio, name)
+
+    @staticmethod
+    async def sleep(delay: float, result: Any = None) -> Any:
+        return await asyncio.sleep(0, result)
+
+
+async def test_a_server_error_is_retried_with_the_claim_kept(bot: Harness, clock: FakeClock, monkeypatch) -> None:
+    monkeypatch.setattr(discord.http, "asyncio", _NoWait("asyncio"))
+    await set_daily(bot)
+    bot.api.post_status = 500
+    clock.t = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+    wait = await bot.client.service.daily.run_once()
+    assert bot.api.attempts(QUOTES_ID) == 5 and quote_of_the_day(bot) == []  # discord.py's own five tries
+    assert 0 < wait <= 60
+    (saved,) = await schedules(bot)
+    assert saved.schedule.enabled and not saved.schedule.paused_reason
+    bot.api.post_status = None
+    clock.t += timedelta(seconds=wait)
+    await bot.client.service.daily.run_once()
+    await bot.client.service.daily.run_once()
+    assert len(quote_of_the_day(bot)) == 1
+
+
+# -- wiring ------------------------------------------------------------------------------------
+
+
+def daily_tasks() -> list[asyncio.Task[Any]]:
+    return [t for t in asyncio.all_tasks() if t.get_name() == "quotebot-daily" and not t.done()]
+
+
+class OtherPublisher:
+    """What a second adapter in the same process (Slack) registers."""
+
+    platform = "slack"
+
+    async def check(self, channel: str) -> None: ...
+
+    async def post(self, channel: str, excerpt: Excerpt, title: str) -> None: ...
+
+
+async def test_one_scheduler_per_process_shared_with_another_adapter(bot: Harness) -> None:
+    scheduler = bot.client.service.daily
+    assert scheduler.publishers["discord"] is bot.client.publisher
+    assert len(daily_tasks()) == 1
+    scheduler.register(OtherPublisher())
+    scheduler.start()  # the second adapter starts it too: still one loop
+    assert len(daily_tasks()) == 1
+    await bot.client.close()
+    assert "discord" not in scheduler.publishers
+    assert len(daily_tasks()) == 1  # the other adapter still posts through it
+
+
+async def test_closing_the_bot_stops_the_scheduler(bot: Harness) -> None:
+    assert len(daily_tasks()) == 1
+    await bot.client.close()
+    assert daily_tasks() == [] and bot.client.service.daily.publishers == {}
+
+
+# -- DiscordPublisher on its own ---------------------------------------------------------------
+
+
+class _Response:
+    def __init__(self, status: int, reason: str) -> None:
+        self.status, self.reason = status, reason
+
+
+@pytest.mark.parametrize(("error", "permanent"), [
+    (discord.Forbidden(_Response(403, "Forbidden"), {"code": 50013, "message": "Missing Permissions"}), True),
+    (discord.NotFound(_Response(404, "Not Found"), {"code": 10003, "message": "Unknown Channel"}), True),
+    (discord.HTTPException(_Response(400, "Bad Request"), {"code": 50008, "message": "Cannot send here"}), True),
+    (discord.HTTPException(_Response(429, "Too Many Requests"), {"code": 0, "message": "rate limited"}), False),
+    (discord.DiscordServerError(_Response(503, "Service Unavailable"), ""), False),
+    (discord.RateLimited(120.0), False),
+    (aiohttp.ClientConnectionError("connection reset"), False),
+    (TimeoutError(), False),
+    (OSError("network is unreachable"), False),
+])
+def test_failures_are_sorted_into_permanent_and_transient(error: Exception, permanent: bool) -> None:
+    failure = classify(error)
+    assert failure.permanent is permanent and str(failure)
+
+
+async def test_with_the_server_in_the_cache_the_check_asks_discord_nothing(bot: Harness, clock: FakeClock) -> None:
+    bot.api.add_channel(GUILD_ID, CATEGORY_ID, "topics", kind=4)
+    guild = bot.api.guilds[GUILD_ID] | {
+        "channels": [c for c in bot.api.guild_channels.values() if c["guild_id"] == str(GUILD_ID)],
+        "members": [{"user": bot.api.bot_user(), "roles": [], "joined_at": "2024-01-01T00:00:00+00:00",
+                     "deaf": False, "mute": False, "flags": 0}],
+        "member_count": 2, "threads": [], "unavailable": False}
+    bot.client._connection._add_guild_from_data(guild)  # what the gateway's GUILD_CREATE does
+    before = len(bot.api.calls)
+    locked = await set_daily(bot, LOCKED_ID)
+    assert "the bot lacks Send Messages and Embed Links there" in locked.reply["content"]
+    assert (await set_daily(bot)).embed["title"] == "Quote of the day set"
+    assert [c.path for c in bot.api.calls[before:] if not c.path.startswith("/interactions/")] == []
+    with pytest.raises(DeliveryError, match="not a text channel") as caught:
+        await bot.client.publisher.check(str(CATEGORY_ID))
+    assert caught.value.permanent
+    excerpt = await bot.client.service.quote()
+    assert excerpt is not None
+    with pytest.raises(DeliveryError, match="does not take messages"):
+        await bot.client.publisher.post(str(CATEGORY_ID), excerpt, "Quote of the day")
+    assert [c.path for c in bot.api.calls[before:] if not c.path.startswith("/interactions/")] == []
