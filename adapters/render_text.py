@@ -40,7 +40,7 @@ def facts(items: list[Fact], topic: str | None = None) -> str:
     lines = []
     for i, f in enumerate(items, 1):
         unit = f" {f.unit}" if f.unit and f.kind in ("money", "count", "duration", "ordinal") else ""
-        value = f"{f.value:,.0f}" if float(f.value).is_integer() else f"{f.value:,}"
+        value = f"{f.value:g}" if f.kind in ("year", "date") else f"{f.value:,.0f}" if float(f.value).is_integer() else f"{f.value:,}"
         lines.append(f"{i}. {f.quantity}  [{f.kind}: {value}{unit}]\n" + excerpt(f.excerpt))
     return "\n\n".join(lines)
 

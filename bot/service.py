@@ -221,7 +221,8 @@ class QuoteService:
         p = await plan(snap.reader, ParsedQuery(text=claim, terms=terms[:40]))
         passages = [Passage(*row) for row in await snap.reader.search_passages(p.match, VERIFY_CANDIDATES, p.capped)]
         decision = decide(claim, passages, claimed, bool(speaker and speaker.strip()))
-        claimed_name = snap.speakers.display(claimed) if claimed else (speaker or "").strip()
+        # Several speakers can answer to one name ("Xi"): say it as the user did.
+        claimed_name = claimed[0] if len(claimed) == 1 else (speaker or "").strip()
         excerpt = None
         if decision.passage:
             quotes = await snap.reader.quotes_in(decision.passage.doc, decision.passage.paragraph, decision.passage.paragraph)

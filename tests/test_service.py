@@ -113,6 +113,18 @@ async def test_altered_says_what_changed(service: QuoteService) -> None:
     assert v.match and v.match.speaker == "Vladimir Putin"
 
 
+@pytest.mark.parametrize(
+    ("text", "headline"),
+    [("They know how to do things in Russia.", "Altered: China, not Russia"),
+     ("I have doubt that the upcoming Winter Games will be held at the highest level.", "Altered: omits “no”"),
+     ("We will never pass the US$200 billion mark.", "Altered: adds “never”"),
+     ("Our mutual trade has increased by 45 percent", "Altered: 31 percent, not 45 percent")],
+)
+async def test_altered_names_the_change(service: QuoteService, text: str, headline: str) -> None:
+    v = await service.verify(text, speaker="Putin")
+    assert v.verdict == "altered" and v.headline() == headline
+
+
 async def test_misattributed_names_the_speaker(service: QuoteService) -> None:
     v = await service.verify("I look forward to our Olympic meeting.", speaker="Putin")
     assert v.verdict in ("misattributed", "close") and v.said_by == "Xi Jinping"

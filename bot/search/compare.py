@@ -38,6 +38,14 @@ def _content(ws: list[str]) -> list[str]:
     return [normalise(w) for w in ws if w not in STOPWORDS]
 
 
+def sentence_span(passage: str, start: int, end: int) -> tuple[int, int]:
+    """Widen [start, end) of a folded passage to the whole sentences it touches."""
+    left = max(passage.rfind(mark, 0, start) for mark in (". ", "? ", "! "))
+    right = min((i for i in (passage.find(mark, max(start, end - 1)) for mark in (". ", "? ", "! ")) if i >= 0),
+                default=len(passage) - 1)
+    return (left + 2 if left >= 0 else 0), right + 1
+
+
 def align(claim: str, passage: str) -> Alignment:
     """Best stretch of ``passage`` (both folded) for ``claim``, snapped to word boundaries."""
     if len(claim) >= len(passage):
@@ -83,18 +91,36 @@ def _capitalised(word: str, original: str) -> bool:
     return bool(m and m.group(1)[:1].isupper() and m.start() > 0)
 
 
+def _as_written(folded: str, original: str) -> str:
+    """The passage's own spelling of a folded stretch ("china" -> "China"), where it can be found."""
+    if not folded:
+        return folded
+    pattern = r"\W+".join(re.escape(w) for w in folded.split())
+    m = re.search(rf"(?<!\w){pattern}(?!\w)", fold(original))
+    if m and len(fold(original)) == len(original):
+        return original[m.start() : m.end()]
+    return folded
+
+
 def differences(claim_raw: str, window_folded: str, window_original: str) -> list[Difference]:
     """Word-level differences; numbers carry their unit word ("31 percent", not "31")."""
     a = words(window_folded)
     claim_words = words(claim_raw)
     b = [fold(w) for w in claim_words]
     out = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+    ops = SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    # The passage is whole sentences and the claim may be a fragment: words of the passage
+    # before the claim starts or after it ends are context, not differences.
+    while ops and ops[0][0] == "delete":
+        ops.pop(0)
+    while ops and ops[-1][0] == "delete":
+        ops.pop()
+    for op, i1, i2, j1, j2 in ops:
         if op == "equal":
             continue
         said, claimed = a[i1:i2], b[j1:j2]
         kind = _kind(said, claim_words[j1:j2], window_original, j1 == 0)
         if kind == "number" and i2 < len(a) and j2 < len(b) and a[i2] == b[j2] and a[i2] in _UNIT_AFTER:
             said, claimed = said + [a[i2]], claimed + [b[j2]]
-        out.append(Difference(kind, " ".join(said), " ".join(claim_words[j1:j2] + ([claim_words[j2]] if len(claimed) > j2 - j1 else []))))
+        out.append(Difference(kind, _as_written(" ".join(said), window_original), " ".join(claim_words[j1:j2] + ([claim_words[j2]] if len(claimed) > j2 - j1 else []))))
     return out

@@ -8,7 +8,7 @@ from rapidfuzz import fuzz
 
 from ..models import Difference, VerdictKind
 from ..text.fold import fold
-from .compare import Alignment, align, differences
+from .compare import Alignment, align, differences, sentence_span
 
 ALTERED_SIMILARITY = 0.75
 CLOSE_SIMILARITY = 0.8
@@ -54,7 +54,9 @@ def decide(claim: str, passages: list[Passage], claimed: tuple[str, ...], has_cl
     if best is None:
         return Decision("not_found", 0.0, None)
     _, al, passage = best
-    window = fold(passage.text)[al.start : al.end]
+    folded_passage = fold(passage.text)
+    lo, hi = sentence_span(folded_passage, al.start, al.end)
+    window = folded_passage[lo:hi]
     diffs = differences(claim.strip(" \"'“”"), window, passage.text)
     significant = tuple(d for d in diffs if d.kind in SIGNIFICANT)
     wrong_speaker = has_claim and passage.speaker not in claimed
