@@ -118,9 +118,9 @@ def differences(claim_raw: str, window_folded: str, window_original: str) -> lis
     for op, i1, i2, j1, j2 in ops:
         if op == "equal":
             continue
-        said, claimed = a[i1:i2], b[j1:j2]
-        kind = _kind(said, claim_words[j1:j2], window_original, j1 == 0)
+        said, claimed = a[i1:i2], claim_words[j1:j2]
+        kind = _kind(said, claimed, window_original, j1 == 0)
         if kind == "number" and i2 < len(a) and j2 < len(b) and a[i2] == b[j2] and a[i2] in _UNIT_AFTER:
-            said, claimed = said + [a[i2]], claimed + [b[j2]]
-        out.append(Difference(kind, _as_written(" ".join(said), window_original), " ".join(claim_words[j1:j2] + ([claim_words[j2]] if len(claimed) > j2 - j1 else []))))
+            said, claimed = said + [a[i2]], claimed + [claim_words[j2]]  # "31 percent", not "31"
+        out.append(Difference(kind, _as_written(" ".join(said), window_original), " ".join(claimed)))
     return out
