@@ -161,7 +161,8 @@ class QuoteService:
             if extras:
                 p = await plan(snap.reader, q, extras)
                 rows = await snap.reader.search_quotes(p.match, names, want, p.capped)
-        ranked = rerank(rows, q, extras)[offset : offset + limit]
+        named = frozenset() if names else snap.speakers.mentioned(q.terms)
+        ranked = rerank(rows, q, extras, named)[offset : offset + limit]
         results = tuple(self._excerpt(snap, r, s, hits) for r, s, hits in ranked)
         return SearchResult(q.text, results, snap.speakers.display(names or ()))
 

@@ -9,6 +9,7 @@ from rapidfuzz import process
 from .errors import NotFoundError, UsageError
 from .models import Speaker
 from .text.fold import fold, strip_control
+from .text.terms import STOPWORDS
 from .transcripts.labels import ROLE_WORDS
 
 
@@ -58,6 +59,11 @@ class SpeakerDirectory:
         best = process.extractOne(text, names, score_cutoff=70) if names else None
         hint = f" Did you mean {best[0]}?" if best else ""
         raise NotFoundError(f"No speaker called “{text[:60]}” in the transcripts.{hint}")
+
+    def mentioned(self, words: list[str]) -> frozenset[str]:
+        """Speakers a free-text query names ("what did Putin say about trade")."""
+        wanted = {w for w in words if len(w) >= 2 and w not in STOPWORDS}
+        return frozenset(s.name for s in self.speakers if wanted & _tokens(s.name))
 
     def display(self, names: tuple[str, ...]) -> str:
         return " / ".join(names)

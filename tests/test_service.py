@@ -184,3 +184,8 @@ async def test_other_formats_index_and_resolve(open_service, own_dir: Path) -> N
     assert v.verdict == "exact"
     facts = await service.facts("jobs")
     assert any(f.kind == "count" and f.value == 1200 for f in facts)
+
+
+async def test_a_name_in_the_query_prefers_that_speakers_words(service: QuoteService) -> None:
+    result = await service.search("what did Xi say about the Olympics")
+    assert result.results[0].speaker == "Xi Jinping"

@@ -52,7 +52,9 @@ def matched_terms(text: str, groups: list[tuple[str, ...]]) -> tuple[tuple[str, 
     return tuple(dict.fromkeys(hit_words)), share
 
 
-def rerank(rows: list[QuoteRow], q: ParsedQuery, extras: dict[str, tuple[str, ...]]) -> list[tuple[QuoteRow, float, tuple[str, ...]]]:
+def rerank(rows: list[QuoteRow], q: ParsedQuery, extras: dict[str, tuple[str, ...]],
+           named: frozenset[str] = frozenset()) -> list[tuple[QuoteRow, float, tuple[str, ...]]]:
+    """``named``: speakers the query mentions by name; their own words rank above words about them."""
     groups = concepts(q, extras)
     counting = bool(_COUNTING_QUESTION.match(q.text))
     scored = []
@@ -61,6 +63,8 @@ def rerank(rows: list[QuoteRow], q: ParsedQuery, extras: dict[str, tuple[str, ..
         score = -row.rank * (0.4 + 0.6 * share) * (0.85 + 0.15 * row.quotable)
         if counting and _QUANTITY.search(row.text):
             score *= 1.3
+        if row.speaker in named:
+            score *= 1.5
         scored.append((row, score, hits))
     scored.sort(key=lambda x: -x[1])
     return scored
