@@ -107,9 +107,11 @@ def extract(seed: SeedFile) -> Extracted:
             out.quotes.append((q.id, doc.key, p.n, p.speaker, q.text, q.quotable, index_text(q.text), who))
             for a, b in split_spans(q.text):
                 sentence = q.text[a:b]
+                sentence_terms = ""
                 for f in extract_facts(sentence, doc.date):
+                    sentence_terms = sentence_terms or index_text(sentence)
                     out.facts.append((q.id, f.kind, f.value, f.unit, f.quantity, f.subject, sentence,
-                                      index_text(f.subject + " " + f.unit), index_text(sentence)))
+                                      index_text(f.subject + " " + f.unit), sentence_terms))
     return out
 
 
