@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from adapters.text import ELLIPSIS, truncate
+from adapters.text import truncate as cut  # no-break spaces count as spaces
 
 from .safety import escape
 
@@ -19,15 +19,6 @@ FOOTER = 2048
 EMBED_TOTAL = 6000
 CHOICES = 25
 CHOICE_NAME = 100
-
-
-def cut(text: str, limit: int) -> str:
-    """``truncate`` at a word boundary, treating no-break spaces (common in transcripts) as spaces."""
-    if len(text) <= limit:
-        return text
-    short = truncate(text.replace("\u00a0", " "), limit)
-    keep = len(short) - len(ELLIPSIS) if short.endswith(ELLIPSIS) else len(short)
-    return text[:keep] + short[keep:]
 
 
 def fit(raw: str, limit: int, render: Callable[[str], str] = escape) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from adapters.text import ELLIPSIS, truncate
+from adapters.text import truncate as cut  # no-break spaces count as spaces
 
 from .safety import mrkdwn
 
@@ -15,15 +15,6 @@ FALLBACK_TEXT = 3000
 BUTTON_VALUE = 2000
 
 Block = dict[str, Any]
-
-
-def cut(text: str, limit: int) -> str:
-    """``truncate`` at a word boundary, treating no-break spaces (common in transcripts) as spaces."""
-    if len(text) <= limit:
-        return text
-    short = truncate(text.replace("\u00a0", " "), limit)
-    keep = len(short) - len(ELLIPSIS) if short.endswith(ELLIPSIS) else len(short)
-    return text[:keep] + short[keep:]
 
 
 def fit(raw: str, render: Callable[[str], str], limit: int = SECTION_TEXT) -> str:
