@@ -302,7 +302,7 @@ class QuoteService:
             same_format = (row[0] if row else "") == INDEX_FORMAT
             if live is not None and not same_format:
                 _log.warning("the index was built by another version of quotebot; rebuilding it")
-            old_docs = await IndexReader(self._db, live).documents() if live is not None and same_format else {}
+            old_docs = (await self._snapshot()).documents if live is not None and same_format else {}
             live_for_copy = live if same_format and not full else None
             files = scan(Path(self.settings.seeds))
             if not files and live is None:
