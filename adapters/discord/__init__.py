@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+import aiohttp
 import discord
 
 from bot.config import Settings
@@ -28,8 +29,13 @@ async def run_discord(service: QuoteService, settings: Settings) -> None:
     client = QuoteClient(service, settings)
     try:
         async with client:
-            await client.start(settings.discord_token)
+            await client.login(settings.discord_token)
+            await client.connect()  # reconnects on its own once logged in
     except discord.LoginFailure:
         raise UsageError(f"DISCORD_TOKEN is invalid: {_GET_TOKEN}.") from None
+    except (aiohttp.ClientError, OSError) as exc:
+        if client.user is not None:
+            raise
+        raise UsageError(f"Cannot reach Discord to log in ({exc}); check the network and try again.") from None
     finally:
         _log.info("disconnected from Discord")

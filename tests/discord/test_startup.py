@@ -55,3 +55,14 @@ async def test_an_invalid_token_is_a_usage_error_not_a_traceback(service, settin
     assert caught.value.__cause__ is None and caught.value.__suppress_context__
     assert [c.path for c in api.calls] == ["/users/@me"]
     assert not isinstance(caught.value, discord.DiscordException)
+
+
+async def test_unreachable_discord_is_one_clear_line(service, settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a loopback port with nothing listening
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setattr(discord.http.Route, "BASE", f"http://127.0.0.1:{port}/api/v10")
+    with pytest.raises(UsageError, match="Cannot reach Discord"):
+        await run_discord(service, settings)
