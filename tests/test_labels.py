@@ -20,6 +20,8 @@ from bot.transcripts.labels import parse_label
         ("MODERATOR: Welcome.", "", "Moderator", False),
         ("Q: And the budget?", "", "Question", False),
         ("Jane Roe (via interpreter): Hello.", "", "Jane Roe", True),
+        ("[00:12:34] Jane Roe: Hello again.", "", "Jane Roe", False),
+        ("Q    Mr. President, will you go?", "", "Question", False),
     ],
 )
 def test_labels_split_into_role_and_name(line: str, role: str, name: str, translated: bool) -> None:

@@ -105,8 +105,19 @@ def split_role_name(words: list[str]) -> tuple[str, str]:
     return " ".join(words[:i]), " ".join(rest)
 
 
+_STAMP_FIRST = re.compile(r"^\\?[\[(](\d{1,2}:\d{2}(?::\d{2})?)\\?[\])]\s*")
+_PRESS_Q = re.compile(r"^Q(?:\.\s+|\s{2,}|\t+)(?=\S)")
+
+
 def parse_label(paragraph: str) -> Label | None:
     """The speaker label that opens ``paragraph``, or None when the paragraph is speech."""
+    stamp = _STAMP_FIRST.match(paragraph)
+    if stamp:  # "[00:12:34] Jane Doe: …"
+        label = parse_label(paragraph[stamp.end() :])
+        return Label(label.name, label.role, (stamp.group(1), *label.notes), label.rest) if label else None
+    press = _PRESS_Q.match(paragraph)
+    if press:  # White House style "Q    Mr. President, …"
+        return Label("Question", "", (), paragraph[press.end() :].strip())
     bold = _BOLD_LABEL.match(paragraph)
     match = bold or _LABEL.match(paragraph)
     if not match:
