@@ -20,6 +20,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def fold(text: str) -> str:
     """NFKC, straight quotes, plain hyphens, single spaces, casefolded."""
+    if text.isascii():  # the common case needs neither NFKC nor the character map
+        return _SPACE.sub(" ", text.replace("`", "'")).strip().lower()
     text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP)
     return _SPACE.sub(" ", text).strip().casefold()
 

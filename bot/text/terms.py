@@ -32,6 +32,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(def|off|lic|pret)ence(s)?$"), r"\1ense\2"),
     (re.compile(r"^(program|catalog|dialog|analog|monolog|prolog)(ue|me)(s)?$"), r"\1\3"),
 )
+_ANY_RULE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _RULES))
+"""One match to rule out all the spelling rules at once; most words need none of them."""
 _WHOLE = {
     "grey": "gray", "greys": "grays", "tyre": "tire", "tyres": "tires", "cheque": "check",
     "cheques": "checks", "aluminium": "aluminum", "plough": "plow", "sceptic": "skeptic",
@@ -76,7 +78,7 @@ def normalise(word: str) -> str:
         return _IRREGULAR[word]
     if word in _WHOLE:
         return _WHOLE[word]
-    if word in _OUR_EXCEPTIONS:
+    if word in _OUR_EXCEPTIONS or not _ANY_RULE.match(word):
         return word
     for pattern, repl in _RULES:
         new = pattern.sub(repl, word)
