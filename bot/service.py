@@ -82,7 +82,7 @@ class QuoteService:
         service = cls(settings, db)
         if build:
             try:
-                await service.reload(progress=progress, initial=True)
+                await service.reload(progress=progress)
             except BaseException:
                 await db.close()
                 raise
@@ -284,17 +284,17 @@ class QuoteService:
 
     # -- reload -----------------------------------------------------------------------------
 
-    async def reload(self, *, progress: Progress | None = None, initial: bool = False, full: bool = False) -> ReloadReport:
+    async def reload(self, *, progress: Progress | None = None, full: bool = False) -> ReloadReport:
         """Re-read the seeds; build beside the serving index; swap only if valid. Concurrent calls share one run.
 
         Only changed files are parsed again, unless ``full`` asks to rebuild everything.
         """
         if self._reloading and not self._reloading.done():
             return await asyncio.shield(self._reloading)
-        self._reloading = asyncio.ensure_future(self._reload(progress or LogProgress(), initial, full))
+        self._reloading = asyncio.ensure_future(self._reload(progress or LogProgress(), full))
         return await asyncio.shield(self._reloading)
 
-    async def _reload(self, progress: Progress | None, initial: bool, full: bool) -> ReloadReport:
+    async def _reload(self, progress: Progress | None, full: bool) -> ReloadReport:
         async with self._reload_lock:
             live = await self._live()
             async with self._db.execute("SELECT value FROM meta WHERE key = 'index_format'") as cur:
@@ -315,8 +315,6 @@ class QuoteService:
                     reuse[f.key] = old.hash
                 else:
                     changed_keys.append(f.key)
-            if live_for_copy is None and live is not None:
-                changed_keys, reuse = [f.key for f in files if f.key not in reuse or not same_format], {}
             removed = tuple(sorted(set(old_docs) - {f.key for f in files}))
             if live is not None and not changed_keys and not removed and not full:
                 return ReloadReport(changed=False, applied=False, stats=await self.stats())

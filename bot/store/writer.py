@@ -79,11 +79,21 @@ class Extracted:
     document: tuple | None = None
     paragraphs: list[tuple] = field(default_factory=list)
     quotes: list[tuple] = field(default_factory=list)
-    """(id, doc, paragraph, speaker, text, quotable, index text)"""
+    """(id, doc, paragraph, speaker, text, quotable, text's index terms, speaker's index terms)"""
     facts: list[tuple] = field(default_factory=list)
     """(quote id, kind, value, unit, quantity, subject, sentence, subject index text, sentence index text)"""
     warnings: list[str] = field(default_factory=list)
     error: str = ""
+
+
+def quote_terms(text: str, speaker: str) -> tuple[str, str]:
+    """A quote's full-text columns: its words, and its speaker's."""
+    return index_text(text), index_text(speaker)
+
+
+def subject_terms(subject: str, unit: str) -> str:
+    """A fact's first full-text column: the words around the quantity, and its unit (the second is its sentence)."""
+    return index_text(subject + " " + unit)
 
 
 def extract(seed: SeedFile) -> Extracted:
@@ -98,20 +108,18 @@ def extract(seed: SeedFile) -> Extracted:
     out.document = (doc.key, doc.title, doc.date, doc.url, doc.source_name, doc.attribution, doc.description,
                     doc.content_hash, seed.size, seed.mtime_ns, len(doc.paragraphs), json.dumps(doc.warnings))
     seen: Counter[str] = Counter()
-    speaker_terms: dict[str, str] = {}
     for p in doc.paragraphs:
-        who = speaker_terms.setdefault(p.speaker, index_text(p.speaker))
         out.paragraphs.append((doc.key, p.n, p.speaker, p.role, int(p.retranslated), p.text, p.line,
                                json.dumps(list(p.notes))))
         for q in quotes_of(doc.key, p.text, seen):
-            out.quotes.append((q.id, doc.key, p.n, p.speaker, q.text, q.quotable, index_text(q.text), who))
+            out.quotes.append((q.id, doc.key, p.n, p.speaker, q.text, q.quotable, *quote_terms(q.text, p.speaker)))
             for a, b in split_spans(q.text):
                 sentence = q.text[a:b]
-                sentence_terms = ""
-                for f in extract_facts(sentence, doc.date):
-                    sentence_terms = sentence_terms or index_text(sentence)
+                facts = extract_facts(sentence, doc.date)
+                sentence_terms = index_text(sentence) if facts else ""
+                for f in facts:
                     out.facts.append((q.id, f.kind, f.value, f.unit, f.quantity, f.subject, sentence,
-                                      index_text(f.subject + " " + f.unit), sentence_terms))
+                                      subject_terms(f.subject, f.unit), sentence_terms))
     return out
 
 
@@ -132,29 +140,23 @@ def add_rows(ex: Extracted, rows: Rows, next_quote: int, next_fact: int) -> tupl
     return next_quote, next_fact
 
 
-async def _extract_all(files: list[SeedFile]) -> AsyncIterator[tuple[int, Extracted]]:
+async def _extract_all(files: list[SeedFile]) -> AsyncIterator[Extracted]:
     """Extract files in order: in worker processes when there are many, else in a thread."""
     if len(files) < POOL_FILES and sum(f.size for f in files) < POOL_BYTES:
-        for i, seed in enumerate(files):
-            yield i, await asyncio.to_thread(extract, seed)
+        for seed in files:
+            yield await asyncio.to_thread(extract, seed)
         return
     loop = asyncio.get_running_loop()
     workers = max(1, min(os.cpu_count() or 1, 8))
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        window = workers * 8
-        pending: deque[asyncio.Future[Extracted]] = deque()
-        feed = iter(enumerate(files))
-        index: deque[int] = deque()
-        for i, seed in itertools.islice(feed, window):
-            pending.append(loop.run_in_executor(pool, extract, seed))
-            index.append(i)
+        feed = iter(files)
+        pending: deque[asyncio.Future[Extracted]] = deque(
+            loop.run_in_executor(pool, extract, seed) for seed in itertools.islice(feed, workers * 8))
         while pending:
-            ex = await pending.popleft()
-            yield index.popleft(), ex
+            yield await pending.popleft()
             nxt = next(feed, None)
             if nxt is not None:
-                pending.append(loop.run_in_executor(pool, extract, nxt[1]))
-                index.append(nxt[0])
+                pending.append(loop.run_in_executor(pool, extract, nxt))
 
 
 async def _flush(db: aiosqlite.Connection, g: int, rows: Rows) -> None:
@@ -174,27 +176,27 @@ async def _max_rowid(db: aiosqlite.Connection, table: str) -> int:
     return int(row[0]) if row else 0
 
 
-async def _copy_document(db: aiosqlite.Connection, old: int, g: int, key: str) -> None:
-    """Carry an unchanged document's rows over from the serving generation."""
+async def _copy_document(db: aiosqlite.Connection, old: int, g: int, key: str, next_quote: int,
+                         next_fact: int) -> tuple[int, int]:
+    """Carry an unchanged document's rows over from the serving generation; returns the next free rowids."""
     o, n = f"g{old}_", f"g{g}_"
-    q_off = await _max_rowid(db, f"{n}quotes")
-    f_off = await _max_rowid(db, f"{n}facts")
     await db.execute(f"INSERT INTO {n}documents SELECT * FROM {o}documents WHERE key = ?", (key,))
     await db.execute(f"INSERT INTO {n}paragraphs SELECT * FROM {o}paragraphs WHERE doc = ?", (key,))
-    async with db.execute(f"SELECT rowid, id, doc, paragraph, speaker, text, quotable FROM {o}quotes WHERE doc = ? ORDER BY rowid", (key,)) as cur:
-        quotes = await cur.fetchall()
-    mapping = {row[1]: q_off + i + 1 for i, row in enumerate(quotes)}
+    async with db.execute(f"SELECT id, doc, paragraph, speaker, text, quotable FROM {o}quotes WHERE doc = ? ORDER BY rowid",
+                          (key,)) as cur:
+        quotes = list(await cur.fetchall())
     await db.executemany(f"INSERT INTO {n}quotes VALUES (?,?,?,?,?,?,?)",
-                         [(mapping[r[1]], *r[1:]) for r in quotes])
+                         [(next_quote + i, *r) for i, r in enumerate(quotes)])
     await db.executemany(f"INSERT INTO {n}quotes_fts (rowid, body, who) VALUES (?,?,?)",
-                         [(mapping[r[1]], index_text(r[5]), index_text(r[4])) for r in quotes])
+                         [(next_quote + i, *quote_terms(r[4], r[3])) for i, r in enumerate(quotes)])
     async with db.execute(f"SELECT f.quote, f.kind, f.value, f.unit, f.quantity, f.subject, f.sentence FROM {o}facts f "
                           f"JOIN {o}quotes q ON q.id = f.quote WHERE q.doc = ? ORDER BY f.rowid", (key,)) as cur:
-        facts = await cur.fetchall()
+        facts = list(await cur.fetchall())
     await db.executemany(f"INSERT INTO {n}facts VALUES (?,?,?,?,?,?,?,?)",
-                         [(f_off + i + 1, *r) for i, r in enumerate(facts)])
+                         [(next_fact + i, *r) for i, r in enumerate(facts)])
     await db.executemany(f"INSERT INTO {n}facts_fts (rowid, subject, sentence) VALUES (?,?,?)",
-                         [(f_off + i + 1, index_text(r[5] + " " + r[3]), index_text(r[6])) for i, r in enumerate(facts)])
+                         [(next_fact + i, subject_terms(r[5], r[3]), index_text(r[6])) for i, r in enumerate(facts)])
+    return next_quote + len(quotes), next_fact + len(facts)
 
 
 @dataclass(slots=True)
@@ -231,12 +233,10 @@ async def build_generation(
         if serving is not None:
             for seed in files:
                 if seed.key in reuse:
-                    await _copy_document(db, serving, g, seed.key)
+                    next_quote, next_fact = await _copy_document(db, serving, g, seed.key, next_quote, next_fact)
             await db.commit()
-            next_quote = await _max_rowid(db, f"g{g}_quotes") + 1
-            next_fact = await _max_rowid(db, f"g{g}_facts") + 1
         done = len(files) - len(to_parse)
-        async for _, ex in _extract_all(to_parse):
+        async for ex in _extract_all(to_parse):
             done += 1
             if ex.error:
                 errors.append((ex.key, 0, ex.error))
