@@ -30,13 +30,9 @@ async def plan(reader: IndexReader, q: ParsedQuery, extras: dict[str, tuple[str,
         return Plan(build_match(q, extras), False)
     # Longer words are rarer; probing the longest few is enough to find a selective one.
     probed = sorted(groups, key=len, reverse=True)[:MAX_PROBES]
-    counts = {g: await reader.count_matches(_scope(g, table), CAP + 1, table) for g in probed}
+    counts = {g: await reader.count_matches(g, CAP + 1, table) for g in probed}
     rare = [g for g in groups if 0 < counts.get(g, CAP + 1) <= CAP]
     if rare:
         return Plan(build_match(q, extras, groups=rare), False)
     capped = any(c > CAP for c in counts.values())
     return Plan(build_match(q, extras), capped)
-
-
-def _scope(group: str, table: str) -> str:
-    return f"body : ({group})" if table == "quotes_fts" else group

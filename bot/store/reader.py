@@ -81,7 +81,9 @@ class IndexReader:
         return expr
 
     async def count_matches(self, match: str, cap: int, table: str = "quotes_fts") -> int:
-        """How many rows match, counting no further than ``cap``."""
+        """How many rows match (a quote's words, or a fact's), counting no further than ``cap``."""
+        if table == "quotes_fts":
+            match = self.scoped(match, None)
         rows = await self._all(f"SELECT count(*) FROM (SELECT rowid FROM {self.p}{table} WHERE {self.p}{table} "
                                f"MATCH ? LIMIT ?)", (match, cap))
         return int(rows[0][0])
@@ -127,9 +129,7 @@ class IndexReader:
         return bool(await self._all(f"SELECT 1 FROM ({sql}) LIMIT 1", params))
 
     async def has_term(self, match: str) -> bool:
-        rows = await self._all(f"SELECT rowid FROM {self.p}quotes_fts WHERE {self.p}quotes_fts MATCH ? LIMIT 1",
-                               (self.scoped(match, None),))
-        return bool(rows)
+        return await self.count_matches(match, 1) > 0
 
     async def quote(self, quote_id: str) -> QuoteRow | None:
         rows = await self._all(
