@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 from ..extract.numbers import ORDINALS, SCALES, TENS, UNITS
 from ..models import Difference
 from ..text.fold import fold
+from ..text.sentences import split_spans
 from ..text.terms import STOPWORDS, normalise
 
 _WORD = re.compile(r"[\w$€£¥%']+(?:[.,]\d+)*")
@@ -38,12 +39,22 @@ def _content(ws: list[str]) -> list[str]:
     return [normalise(w) for w in ws if w not in STOPWORDS]
 
 
-def sentence_span(passage: str, start: int, end: int) -> tuple[int, int]:
-    """Widen [start, end) of a folded passage to the whole sentences it touches."""
-    left = max(passage.rfind(mark, 0, start) for mark in (". ", "? ", "! "))
-    right = min((i for i in (passage.find(mark, max(start, end - 1)) for mark in (". ", "? ", "! ")) if i >= 0),
-                default=len(passage) - 1)
-    return (left + 2 if left >= 0 else 0), right + 1
+def folded_sentences(text: str) -> list[str]:
+    """A passage's sentences, split as quotes are (so "Mr." and "U.S." hold), folded for matching.
+
+    Joined with single spaces they are the folded passage, so offsets in one are offsets in the other.
+    """
+    return [fold(text[a:b]) for a, b in split_spans(text)]
+
+
+def sentences_around(sentences: list[str], start: int, end: int) -> str:
+    """The whole sentences of ``" ".join(sentences)`` that the span [start, end) touches."""
+    out, pos = [], 0
+    for sentence in sentences:
+        if pos < end and pos + len(sentence) > start:
+            out.append(sentence)
+        pos += len(sentence) + 1
+    return " ".join(out)
 
 
 def align(claim: str, passage: str) -> Alignment:

@@ -8,7 +8,7 @@ from rapidfuzz import fuzz
 
 from ..models import Difference, VerdictKind
 from ..text.fold import fold
-from .compare import Alignment, align, differences, sentence_span
+from .compare import Alignment, align, differences, folded_sentences, sentences_around
 
 ALTERED_SIMILARITY = 0.75
 CLOSE_SIMILARITY = 0.8
@@ -45,18 +45,17 @@ def decide(claim: str, passages: list[Passage], claimed: tuple[str, ...], has_cl
         if mine or not has_claim:
             return Decision("exact", 1.0, (mine or exact)[0])
         return Decision("misattributed", 1.0, exact[0], said_by=exact[0].speaker)
-    best: tuple[float, Alignment, Passage] | None = None
+    best: tuple[float, Alignment, Passage, list[str]] | None = None
     for p in passages:
-        al = align(folded, fold(p.text))
+        sentences = folded_sentences(p.text)
+        al = align(folded, " ".join(sentences))
         key = (al.similarity + al.recall) / 2 + (0.03 if p.speaker in claimed else 0.0)
         if best is None or key > best[0]:
-            best = (key, al, p)
+            best = (key, al, p, sentences)
     if best is None:
         return Decision("not_found", 0.0, None)
-    _, al, passage = best
-    folded_passage = fold(passage.text)
-    lo, hi = sentence_span(folded_passage, al.start, al.end)
-    window = folded_passage[lo:hi]
+    _, al, passage, sentences = best
+    window = sentences_around(sentences, al.start, al.end)
     diffs = differences(claim.strip(" \"'“”"), window, passage.text)
     significant = tuple(d for d in diffs if d.kind in SIGNIFICANT)
     wrong_speaker = has_claim and passage.speaker not in claimed
