@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from ..errors import NotFoundError, UsageError
 from .models import Schedule, ScheduleStatus
@@ -62,8 +62,6 @@ class DailyCommands:
         posted_today = bool(last and last[0] == local_date(now, zone).isoformat())
         nxt: datetime | None = None
         if s.enabled and not s.paused_reason:
-            nxt = next_post(now, at, zone, posted_today)
-            if nxt < now - timedelta(seconds=1):
-                nxt = None
+            nxt = next_post(now, at, zone, posted_today)  # always after now
         return ScheduleStatus(s, nxt.astimezone(zone) if nxt else None, nxt,
                               f"{last[0]} (quote {last[1]})" if last else "")
