@@ -189,3 +189,22 @@ async def test_other_formats_index_and_resolve(open_service, own_dir: Path) -> N
 async def test_a_name_in_the_query_prefers_that_speakers_words(service: QuoteService) -> None:
     result = await service.search("what did Xi say about the Olympics")
     assert result.results[0].speaker == "Xi Jinping"
+
+
+async def test_frequent_words_are_capped_yet_answers_keep_their_order(service: QuoteService,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The frequent-term strategy (bot/search/pruning.py) with a cap small enough for one transcript."""
+    from bot.store.reader import IndexReader
+
+    uncapped = await service.search("cooperation vaccines")
+    facts_uncapped = await service.facts("china percent")
+    monkeypatch.setattr(IndexReader, "cap", 4)  # "cooperation" is in 12 quotes, "vaccines" in 1; "china" in 6 facts, "percent" in 3
+    capped = await service.search("cooperation vaccines")
+    assert capped.results[0].id == uncapped.results[0].id
+    assert "vaccines" in capped.results[0].terms
+    assert [f.excerpt.id for f in await service.facts("china percent")][:1] == [f.excerpt.id for f in facts_uncapped][:1]
+    common = await service.search("cooperation", limit=10)  # every word frequent: only the newest few are scored
+    assert 0 < len(common.results) <= 4
+    assert all("cooperation" in r.text.lower() for r in common.results)
+    assert [r.score for r in common.results] == sorted((r.score for r in common.results), reverse=True)
+    assert (await service.verify(uncapped.results[0].text)).verdict == "exact"

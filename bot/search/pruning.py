@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..store.reader import CAP, IndexReader
+from ..store.reader import IndexReader
 from .query import ParsedQuery, build_match, term_group
 
 MAX_PROBES = 12
@@ -30,9 +30,10 @@ async def plan(reader: IndexReader, q: ParsedQuery, extras: dict[str, tuple[str,
         return Plan(build_match(q, extras), False)
     # Longer words are rarer; probing the longest few is enough to find a selective one.
     probed = sorted(groups, key=len, reverse=True)[:MAX_PROBES]
-    counts = {g: await reader.count_matches(g, CAP + 1, table) for g in probed}
-    rare = [g for g in groups if 0 < counts.get(g, CAP + 1) <= CAP]
+    cap = reader.cap
+    counts = {g: await reader.count_matches(g, cap + 1, table) for g in probed}
+    rare = [g for g in groups if 0 < counts.get(g, cap + 1) <= cap]
     if rare:
         return Plan(build_match(q, extras, groups=rare), False)
-    capped = any(c > CAP for c in counts.values())
+    capped = any(c > cap for c in counts.values())
     return Plan(build_match(q, extras), capped)

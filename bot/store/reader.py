@@ -9,7 +9,7 @@ import aiosqlite
 
 from ..text.terms import fts_string, index_text
 
-CAP = 4000
+CAP = 1000
 """Most matches a capped query scores: the frequent-term strategy (see bot/search/pruning.py)."""
 
 QUOTE_COLUMNS = "q.id, q.doc, q.paragraph, q.speaker, p.role, p.retranslated, q.text, q.quotable"
@@ -50,6 +50,8 @@ def _quote(row: tuple) -> QuoteRow:
 class IndexReader:
     """Queries for one generation ``g``; the service makes a new one when the live pointer moves."""
 
+    cap = CAP
+
     def __init__(self, db: aiosqlite.Connection, g: int) -> None:
         self.db = db
         self.g = g
@@ -80,6 +82,16 @@ class IndexReader:
             expr += " AND who : (" + " OR ".join(fts_string(index_text(s)) for s in speakers) + ")"
         return expr
 
+    def _best(self, table: str, capped: bool, limit: int) -> str:
+        """The best ``limit`` rows of a MATCH by BM25, as (rowid, rank); joins come after, on these rows only.
+
+        ``capped`` scores only the newest ``cap`` matches, for words so frequent that scoring all is slow.
+        """
+        source = f"SELECT rowid, rank FROM {self.p}{table} WHERE {self.p}{table} MATCH ?"
+        if capped:
+            source = f"SELECT rowid, rank FROM ({source} ORDER BY rowid DESC LIMIT {self.cap})"
+        return f"({source} ORDER BY rank LIMIT {int(limit)})"
+
     async def count_matches(self, match: str, cap: int, table: str = "quotes_fts") -> int:
         """How many rows match (a quote's words, or a fact's), counting no further than ``cap``."""
         if table == "quotes_fts":
@@ -90,26 +102,21 @@ class IndexReader:
 
     async def search_quotes(self, match: str, speakers: tuple[str, ...] | None, limit: int,
                             capped: bool = False) -> list[QuoteRow]:
-        """Best quotes by BM25. ``capped`` scores only the newest CAP matches, for very frequent words."""
+        """Best quotes by BM25."""
         clause, params = self._speaker_clause(speakers)
-        hits = (f"(SELECT rowid, rank FROM {self.p}quotes_fts WHERE {self.p}quotes_fts MATCH ? "
-                + (f"ORDER BY rowid DESC LIMIT {CAP})" if capped else "ORDER BY rank LIMIT ?)"))
         sql = (
-            f"SELECT {QUOTE_COLUMNS}, f.rank FROM {hits} f "
+            f"SELECT {QUOTE_COLUMNS}, f.rank FROM {self._best('quotes_fts', capped, limit * 3 if speakers else limit)} f "
             f"JOIN {self.p}quotes q ON q.rowid = f.rowid "
             f"JOIN {self.p}paragraphs p ON p.doc = q.doc AND p.n = q.paragraph "
             f"WHERE 1{clause} ORDER BY f.rank LIMIT ?"
         )
-        args = (self.scoped(match, speakers), *(() if capped else (limit * 3 if speakers else limit,)), *params, limit)
-        return [_quote(r) for r in await self._all(sql, args)]
+        return [_quote(r) for r in await self._all(sql, (self.scoped(match, speakers), *params, limit))]
 
     async def search_passages(self, match: str, limit: int, capped: bool = False) -> list[tuple[str, int, str, str]]:
         """(doc, paragraph, speaker, paragraph text) of the best-matching quotes' paragraphs, best first."""
-        order = f"ORDER BY rowid DESC LIMIT {CAP}" if capped else f"ORDER BY rank LIMIT {limit * 3}"
         sql = (
             f"SELECT p.doc, p.n, p.speaker, p.text FROM "
-            f"(SELECT q.doc, q.paragraph, min(f.rank) AS best FROM "
-            f"(SELECT rowid, rank FROM {self.p}quotes_fts WHERE {self.p}quotes_fts MATCH ? {order}) f "
+            f"(SELECT q.doc, q.paragraph, min(f.rank) AS best FROM {self._best('quotes_fts', capped, limit * 3)} f "
             f"JOIN {self.p}quotes q ON q.rowid = f.rowid "
             f"GROUP BY q.doc, q.paragraph ORDER BY best LIMIT ?) AS hit "
             f"JOIN {self.p}paragraphs p ON p.doc = hit.doc AND p.n = hit.paragraph ORDER BY hit.best"
@@ -173,10 +180,8 @@ class IndexReader:
                 f"FROM {{source}} JOIN {self.p}quotes q ON q.id = x.quote "
                 f"JOIN {self.p}paragraphs p ON p.doc = q.doc AND p.n = q.paragraph ")
         if match:
-            inner = limit * 10 if (kinds or speakers) else limit
-            order = f"ORDER BY rowid DESC LIMIT {CAP}" if capped else f"ORDER BY rank LIMIT {inner}"
-            hits = f"(SELECT rowid, rank FROM {self.p}facts_fts WHERE {self.p}facts_fts MATCH ? {order}) f"
-            sql = head.format(rank="f.rank", source=f"{hits} JOIN {self.p}facts x ON x.rowid = f.rowid")
+            hits = self._best("facts_fts", capped, limit * 10 if (kinds or speakers) else limit)
+            sql = head.format(rank="f.rank", source=f"{hits} f JOIN {self.p}facts x ON x.rowid = f.rowid")
             sql += f"WHERE 1{where} ORDER BY f.rank LIMIT ?"
             params: tuple = (match, *kinds, *speaker_params, limit)
             return [(_quote(r[:9]), tuple(r[9:])) for r in await self._all(sql, params)]
