@@ -36,11 +36,11 @@ _DURATION = re.compile(
     re.I,
 )
 _ORD_WORDS = "|".join(sorted(ORDINALS, key=len, reverse=True))
-_WORD_TRIGGERS = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _ORDINAL = re.compile(rf"\b(?P<num>\d+(?:st|nd|rd|th)|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{_ORD_WORDS}))\b", re.I)
 _YEAR = re.compile(r"(?<![\d$.,])\[?(?P<num>(?:1[89]|20)\d{2})\]?(?![\d%])(?!\s*(?:percent|per cent))")
 _COUNT = re.compile(rf"(?<![\w$.,])(?:{_Q})?(?P<num>{NUMBER})(?![\w%])", re.I)
 _NOUN_RUN = re.compile(r"[\s-]+((?:[A-Za-z][\w'’-]*)(?:\s+[A-Za-z][\w'’-]*){0,2})")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 _TOKEN = re.compile(r"[\w'’$€£¥%]+")
 
 
@@ -108,14 +108,24 @@ def _number(text: str) -> float | None:
         return None
 
 
-_TRIGGER = re.compile(
-    rf"\d|\b(?:{_WORD_TRIGGERS}|{_ORD_WORDS}|{_MONTH}|half|dozen|hundred|thousand|million|billion|trillion)\b", re.I
-)
+_NUMBER_WORDS = frozenset([*UNITS, *TENS, "half"])
+_ORDINAL_WORDS = frozenset(ORDINALS)
+_TRIGGER_WORDS = _NUMBER_WORDS | _ORDINAL_WORDS | frozenset(MONTHS) | {"hundred", "thousand", "million", "billion", "trillion"}
+_LETTERS = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
+_CURRENCY_MARKS = ("$", "€", "£", "¥", "usd", "eur", "gbp", "cny", "rub", "inr")
+_CURRENCY_WORDS = ("dollar", "euro", "pound", "yen", "yuan", "rmb", "rouble", "ruble", "rupee")
+_DURATION_WORDS = ("year", "month", "week", "day", "hour", "minute", "decade", "centur")
+"""Words without which a pattern cannot match: checking them first skips most regex scans."""
 
 
 def extract_facts(sentence: str, doc_date: str = "") -> list[FoundFact]:
-    if not _TRIGGER.search(sentence):
+    lower = sentence.lower()
+    digits = _DIGIT.search(sentence) is not None
+    words = frozenset(_LETTERS.findall(lower))
+    if not digits and words.isdisjoint(_TRIGGER_WORDS):
         return []  # most sentences state no quantity; skip the full scan
+    numbers = digits or not words.isdisjoint(_NUMBER_WORDS)
     taken: list[tuple[int, int]] = []
     found: list[FoundFact] = []
 
@@ -130,20 +140,21 @@ def extract_facts(sentence: str, doc_date: str = "") -> list[FoundFact]:
         quantity = sentence[start:stop].strip()
         found.append(FoundFact(kind, value, unit, quantity, start, stop, _subject(sentence, start, stop)))
 
-    for m in _MONEY_PRE.finditer(sentence):
+    money = numbers and any(c in lower for c in _CURRENCY_MARKS)
+    for m in _MONEY_PRE.finditer(sentence) if money else ():
         add("money", _number(m.group("num")), _CURRENCY[m.group("cur").lower()], m)
-    for m in _MONEY_POST.finditer(sentence):
-        cur = re.sub(r"\s+", " ", m.group("cur").lower())
+    for m in _MONEY_POST.finditer(sentence) if numbers and any(w in lower for w in _CURRENCY_WORDS) else ():
+        cur = " ".join(m.group("cur").lower().split())
         add("money", _number(m.group("num")), _CURRENCY.get(cur, cur.upper()), m)
-    for m in _PERCENT.finditer(sentence):
+    for m in _PERCENT.finditer(sentence) if numbers and ("%" in lower or "per" in lower) else ():
         add("percent", _number(m.group("num")), "percent", m)
     for m in _DATE.finditer(sentence):
         resolved = _resolve_month(m, doc_date)
         if resolved:
             add("date", resolved[0], resolved[1], m)
-    for m in _DURATION.finditer(sentence):
+    for m in _DURATION.finditer(sentence) if numbers and any(w in lower for w in _DURATION_WORDS) else ():
         add("duration", _number(m.group("num")), m.group("unit").lower().rstrip("s").replace("centurie", "century"), m)
-    for m in _ORDINAL.finditer(sentence):
+    for m in _ORDINAL.finditer(sentence) if digits or not words.isdisjoint(_ORDINAL_WORDS) else ():
         raw = m.group("num").lower()
         if raw[0].isdigit():
             value: float | None = float(raw[:-2])
@@ -152,11 +163,11 @@ def extract_facts(sentence: str, doc_date: str = "") -> list[FoundFact]:
             value = float(ORDINALS[unit] + (to_value(tens) if tens else 0))
         noun, end = _noun_after(sentence, m.end(), plural=False)
         add("ordinal", value, noun, m, end)
-    for m in _YEAR.finditer(sentence):
+    for m in _YEAR.finditer(sentence) if digits else ():
         add("year", float(m.group("num")), "", m)
-    for m in _COUNT.finditer(sentence):
+    for m in _COUNT.finditer(sentence) if numbers else ():
         raw = m.group("num")
-        if raw.lower() in ("one", "zero") or re.fullmatch(r"\d{1,2}:\d{2}", raw):
+        if raw.lower() in ("one", "zero") or _CLOCK.fullmatch(raw):
             continue
         noun, end = _noun_after(sentence, m.end(), plural=True)
         add("count", _number(raw), noun, m, end)

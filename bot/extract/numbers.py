@@ -36,16 +36,21 @@ NUMBER = (
 )
 
 
+_HALF_DOZEN = re.compile(r"half\s+a\s+dozen")
+_SEPARATOR = re.compile(r"[\s-]+")
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
 def to_value(text: str) -> float:
     """'150 million' -> 150000000.0; 'twenty-five' -> 25; 'half a dozen' -> 6."""
     text = text.lower().replace(",", "")
-    if re.fullmatch(r"half\s+a\s+dozen", text):
+    if _HALF_DOZEN.fullmatch(text):
         return 6.0
     total, current = 0.0, 0.0
-    for token in re.split(r"[\s-]+", text):
+    for token in _SEPARATOR.split(text):
         if token in ("and", ""):
             continue
-        if re.fullmatch(r"\d+(?:\.\d+)?", token):
+        if _DIGITS.fullmatch(token):
             current += float(token)
         elif token in UNITS:
             current += UNITS[token]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import logging
@@ -20,7 +21,6 @@ import aiosqlite
 from ..errors import SeedsError
 from ..extract.facts import extract_facts
 from ..extract.quotes import quotes_of
-from ..text.sentences import split_spans
 from ..text.terms import index_text
 from ..transcripts.parser import parse_document
 from ..transcripts.reader import read_transcript
@@ -111,12 +111,16 @@ def extract(seed: SeedFile) -> Extracted:
     for p in doc.paragraphs:
         out.paragraphs.append((doc.key, p.n, p.speaker, p.role, int(p.retranslated), p.text, p.line,
                                json.dumps(list(p.notes))))
+        who = index_text(p.speaker)
         for q in quotes_of(doc.key, p.text, seen):
-            out.quotes.append((q.id, doc.key, p.n, p.speaker, q.text, q.quotable, *quote_terms(q.text, p.speaker)))
-            for a, b in split_spans(q.text):
-                sentence = q.text[a:b]
+            body = index_text(q.text)
+            out.quotes.append((q.id, doc.key, p.n, p.speaker, q.text, q.quotable, body, who))
+            for a, b in q.sentences:
+                sentence = p.text[a:b]
                 facts = extract_facts(sentence, doc.date)
-                sentence_terms = index_text(sentence) if facts else ""
+                if not facts:
+                    continue
+                sentence_terms = body if len(q.sentences) == 1 else index_text(sentence)
                 for f in facts:
                     out.facts.append((q.id, f.kind, f.value, f.unit, f.quantity, f.subject, sentence,
                                       subject_terms(f.subject, f.unit), sentence_terms))
@@ -140,6 +144,12 @@ def add_rows(ex: Extracted, rows: Rows, next_quote: int, next_fact: int) -> tupl
     return next_quote, next_fact
 
 
+def _yield_cpu() -> None:
+    """Workers run at a lower priority, so the bot answering beside them keeps the CPU it needs."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.nice(10)
+
+
 async def _extract_all(files: list[SeedFile]) -> AsyncIterator[Extracted]:
     """Extract files in order: in worker processes when there are many, else in a thread."""
     if len(files) < POOL_FILES and sum(f.size for f in files) < POOL_BYTES:
@@ -148,7 +158,7 @@ async def _extract_all(files: list[SeedFile]) -> AsyncIterator[Extracted]:
         return
     loop = asyncio.get_running_loop()
     workers = max(1, min(os.cpu_count() or 1, 8))
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_yield_cpu) as pool:
         feed = iter(files)
         pending: deque[asyncio.Future[Extracted]] = deque(
             loop.run_in_executor(pool, extract, seed) for seed in itertools.islice(feed, workers * 8))

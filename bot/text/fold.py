@@ -18,12 +18,16 @@ _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def fold_chars(text: str) -> str:
+    """NFKC, straight quotes, plain hyphens, casefolded; spacing as it was (enough for finding words)."""
+    if text.isascii():  # the common case needs neither NFKC nor the character map
+        return text.replace("`", "'").lower()
+    return unicodedata.normalize("NFKC", text).translate(_CHAR_MAP).casefold()
+
+
 def fold(text: str) -> str:
     """NFKC, straight quotes, plain hyphens, single spaces, casefolded."""
-    if text.isascii():  # the common case needs neither NFKC nor the character map
-        return _SPACE.sub(" ", text.replace("`", "'")).strip().lower()
-    text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP)
-    return _SPACE.sub(" ", text).strip().casefold()
+    return _SPACE.sub(" ", fold_chars(text)).strip()
 
 
 def strip_control(text: str) -> str:

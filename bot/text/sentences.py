@@ -24,24 +24,28 @@ _BOUNDARY = re.compile(r"""([.!?]+|\.\.\.|…)(["'”’)\]]*)(\s+)""")
 _NEXT_START = re.compile(r"""["'“‘(\[]*[A-Z0-9\u00C0-\u024F\u0400-\u04FF]""")
 
 
-def _last_word(text: str) -> str:
-    match = re.search(r"([\w.$&]+)$", text)
-    return match.group(1) if match else ""
+_LAST_WORD = re.compile(r"[\w.$&]+$")
+_SENTENCE_OPENER = re.compile(r"(The|This|That|These|We|I|It|They|He|She|But|And|In|Our)\b")
+_INITIAL = re.compile(r"[a-z]")
+_LONGEST_WORD = 64
+"""Longer tokens are no abbreviation or initial, so looking back this far is enough."""
 
 
-def _is_boundary(before: str, punct: str, after: str) -> bool:
-    if not _NEXT_START.match(after):
+def _is_boundary(text: str, start: int, punct_at: int, punct: str, after: int) -> bool:
+    """Whether ``punct`` (at ``punct_at``, sentence begun at ``start``) ends a sentence; the next one would begin at ``after``."""
+    if not _NEXT_START.match(text, after):
         return False  # "e.g. the", "... and then": the next word is lowercase
     if punct != ".":
         return True
-    word = _last_word(before).casefold()
+    last = _LAST_WORD.search(text, max(start, punct_at - _LONGEST_WORD), punct_at)
+    word = last.group().casefold() if last else ""
     if word in _TITLES:
         return False
     if word.rstrip(".") in ABBREVIATIONS or word in ABBREVIATIONS:
         # "U.S." can end a sentence; treat as a boundary only before a pronoun/article.
-        return bool(re.match(r"(The|This|That|These|We|I|It|They|He|She|But|And|In|Our)\b", after))
+        return bool(_SENTENCE_OPENER.match(text, after))
     # A single capital initial ("J. Blinken") does not end a sentence.
-    return not re.fullmatch(r"[a-z]", word)
+    return not _INITIAL.fullmatch(word)
 
 
 def split_spans(text: str) -> list[tuple[int, int]]:
@@ -50,7 +54,7 @@ def split_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end(2)
-        if _is_boundary(text[start : match.start(1)], match.group(1), text[match.end() :]):
+        if _is_boundary(text, start, match.start(1), match.group(1), match.end()):
             if text[start:end].strip():
                 spans.append((start, end))
             start = match.end()

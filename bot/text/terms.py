@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .fold import fold, strip_accents
+from .fold import fold_chars, strip_accents
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
@@ -89,21 +89,16 @@ def normalise(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Folded words of ``text`` with possessive 's dropped."""
-    out = []
-    for w in _WORD.findall(fold(text)):
-        if w.endswith("'s"):
-            w = w[:-2]
-        out.append(w)
-    return out
+    return [w[:-2] if w.endswith("'s") else w for w in _WORD.findall(fold_chars(text))]
 
 
 def index_terms(text: str) -> list[str]:
-    return [normalise(w) for w in words(text)]
+    return list(map(normalise, words(text)))
 
 
 def index_text(text: str) -> str:
     """The text as stored in the full-text column."""
-    return " ".join(index_terms(text))
+    return " ".join(map(normalise, words(text)))
 
 
 def fts_string(word: str) -> str:
