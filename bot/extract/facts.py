@@ -113,6 +113,7 @@ _ORDINAL_WORDS = frozenset(ORDINALS)
 _TRIGGER_WORDS = _NUMBER_WORDS | _ORDINAL_WORDS | frozenset(MONTHS) | {"hundred", "thousand", "million", "billion", "trillion"}
 _LETTERS = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
+_ORDINAL_DIGITS = re.compile(r"\d(?:st|nd|rd|th)\b", re.I)
 _CURRENCY_MARKS = ("$", "€", "£", "¥", "usd", "eur", "gbp", "cny", "rub", "inr")
 _CURRENCY_WORDS = ("dollar", "euro", "pound", "yen", "yuan", "rmb", "rouble", "ruble", "rupee")
 _DURATION_WORDS = ("year", "month", "week", "day", "hour", "minute", "decade", "centur")
@@ -146,7 +147,7 @@ def extract_facts(sentence: str, doc_date: str = "") -> list[FoundFact]:
     for m in _MONEY_POST.finditer(sentence) if numbers and any(w in lower for w in _CURRENCY_WORDS) else ():
         cur = " ".join(m.group("cur").lower().split())
         add("money", _number(m.group("num")), _CURRENCY.get(cur, cur.upper()), m)
-    for m in _PERCENT.finditer(sentence) if numbers and ("%" in lower or "per" in lower) else ():
+    for m in _PERCENT.finditer(sentence) if numbers and ("%" in lower or "per" in lower and "cent" in lower) else ():
         add("percent", _number(m.group("num")), "percent", m)
     for m in _DATE.finditer(sentence):
         resolved = _resolve_month(m, doc_date)
@@ -154,7 +155,8 @@ def extract_facts(sentence: str, doc_date: str = "") -> list[FoundFact]:
             add("date", resolved[0], resolved[1], m)
     for m in _DURATION.finditer(sentence) if numbers and any(w in lower for w in _DURATION_WORDS) else ():
         add("duration", _number(m.group("num")), m.group("unit").lower().rstrip("s").replace("centurie", "century"), m)
-    for m in _ORDINAL.finditer(sentence) if digits or not words.isdisjoint(_ORDINAL_WORDS) else ():
+    ordinals = _ORDINAL_DIGITS.search(sentence) if digits else None
+    for m in _ORDINAL.finditer(sentence) if ordinals or not words.isdisjoint(_ORDINAL_WORDS) else ():
         raw = m.group("num").lower()
         if raw[0].isdigit():
             value: float | None = float(raw[:-2])

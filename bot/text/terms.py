@@ -14,6 +14,8 @@ from functools import lru_cache
 from .fold import fold_chars, strip_accents
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+"""The same words in folded ASCII text, found faster."""
 
 _OUR_EXCEPTIONS = frozenset(
     "four pour hour your tour sour flour dour devour amour velour detour contour troubadour "
@@ -89,7 +91,9 @@ def normalise(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Folded words of ``text`` with possessive 's dropped."""
-    return [w[:-2] if w.endswith("'s") else w for w in _WORD.findall(fold_chars(text))]
+    folded = fold_chars(text)
+    found = (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
+    return [w[:-2] if w.endswith("'s") else w for w in found]
 
 
 def index_terms(text: str) -> list[str]:

@@ -118,6 +118,8 @@ def parse_label(paragraph: str) -> Label | None:
     press = _PRESS_Q.match(paragraph)
     if press:  # White House style "Q    Mr. President, …"
         return Label("Question", "", (), paragraph[press.end() :].strip())
+    if ":" not in paragraph:
+        return None  # every label ends in a colon; most paragraphs are speech without one
     bold = _BOLD_LABEL.match(paragraph)
     match = bold or _LABEL.match(paragraph)
     if not match:
@@ -157,7 +159,7 @@ INTERLUDES = frozenset("break jingle music ad ads sponsor sponsors advertisement
 
 def furniture_word(paragraph: str) -> str:
     """The first word of a label-shaped line that is page furniture or an interlude, else ""."""
-    match = _LABEL.match(paragraph)
+    match = _LABEL.match(paragraph) if ":" in paragraph else None
     if not match:
         return ""
     first = match.group("label").split()[0].lower().rstrip("'s")
