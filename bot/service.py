@@ -33,9 +33,9 @@ from .search.query import ParsedQuery, build_match, clean, parse
 from .search.ranking import concepts, matched_terms, rerank
 from .search.verifier import Passage, best_quote, decide
 from .speakers import SpeakerDirectory
+from .store.progress import LogProgress, Progress
 from .store.reader import DocumentRow, IndexReader, QuoteRow
 from .store.schema import INDEX_FORMAT, connect, drop_generation, migrate
-from .store.writer import LogProgress, Progress, build_generation, swap_live
 from .text.terms import STOPWORDS, fts_string, index_terms
 from .transcripts.scan import scan
 
@@ -332,6 +332,9 @@ class QuoteService:
     async def _build_and_swap(self, writer: aiosqlite.Connection, files: list, reuse: dict[str, str], live: int | None,
                               copy_from: int | None, old_docs: dict, changed_keys: list[str],
                               removed: tuple[str, ...], progress: Progress | None) -> ReloadReport:
+        # Imported here: answering from an index that is up to date never needs the indexer's modules.
+        from .store.writer import build_generation, swap_live
+
         result = await build_generation(writer, str(self.settings.seeds), files, reuse=reuse,
                                         serving=copy_from, progress=progress)
         errors = tuple(FileError(s, m, n) for s, n, m in result.errors)

@@ -91,3 +91,23 @@ async def test_full_reload_rebuilds_with_same_ids(open_service, seed_dir: Path) 
     report = await service.reload(full=True)
     assert report.applied and report.added == () and report.quotes_added == 0 and report.quotes_removed == 0
     assert ids == {r.id for r in (await service.search("relations", limit=20)).results}
+
+
+async def test_stats_count_what_the_tables_hold_after_copies_and_removals(open_service, seed_dir: Path,
+                                                                          own_dir: Path) -> None:
+    """Stats are read from row numbers and per-document counts, never by scanning; they must still be exact."""
+    service = await open_service(seed_dir)
+    for f in own_dir.iterdir():
+        shutil.copy(f, seed_dir / f.name)
+    assert (await service.reload()).applied
+    (seed_dir / "monologue.txt").unlink()
+    assert (await service.reload()).applied  # the other files' rows are copied into the new generation
+    stats = await service.stats()
+    g = (await service._snapshot()).reader.g
+    actual = {}
+    for table in ("documents", "paragraphs", "quotes", "facts"):
+        async with service.db.execute(f"SELECT count(*) FROM g{g}_{table}") as cur:
+            actual[table] = (await cur.fetchone())[0]
+    assert (stats.documents, stats.paragraphs, stats.quotes, stats.facts) == (
+        actual["documents"], actual["paragraphs"], actual["quotes"], actual["facts"])
+    assert stats.documents == len(list(seed_dir.iterdir()))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import aiosqlite
 
@@ -28,8 +29,9 @@ class QuoteRow:
     rank: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentRow:
+class DocumentRow(NamedTuple):
+    """A tuple, not a dataclass: every document's row is loaded when an index is first read."""
+
     key: str
     title: str
     date: str
@@ -63,7 +65,7 @@ class IndexReader:
 
     async def documents(self) -> dict[str, DocumentRow]:
         rows = await self._all(f"SELECT key, title, date, url, source_name, attribution, hash, size, mtime_ns, paragraphs FROM {self.p}documents")
-        return {r[0]: DocumentRow(*r) for r in rows}
+        return {r[0]: DocumentRow._make(r) for r in rows}
 
     async def speakers(self) -> list[tuple[str, str, int]]:
         """(speaker, role, quotes) for every speaker and role pairing, counted when the index was built."""
@@ -195,12 +197,14 @@ class IndexReader:
         return [(_quote(r[:9]), tuple(r[9:])) for r in rows]
 
     async def counts(self) -> dict[str, int]:
+        """Counted without scanning millions of rows: the writer numbers quotes and facts from 1 without gaps,
+        and each document row records its paragraphs."""
         out = {}
         for name, sql in (
             ("documents", f"SELECT count(*) FROM {self.p}documents"),
-            ("paragraphs", f"SELECT count(*) FROM {self.p}paragraphs"),
-            ("quotes", f"SELECT count(*) FROM {self.p}quotes"),
-            ("facts", f"SELECT count(*) FROM {self.p}facts"),
+            ("paragraphs", f"SELECT coalesce(sum(paragraphs), 0) FROM {self.p}documents"),
+            ("quotes", f"SELECT coalesce(max(rowid), 0) FROM {self.p}quotes"),
+            ("facts", f"SELECT coalesce(max(rowid), 0) FROM {self.p}facts"),
             ("speakers", f"SELECT count(DISTINCT speaker) FROM {self.p}speakers"),
         ):
             out[name] = int((await self._all(sql))[0][0])
@@ -212,9 +216,6 @@ class IndexReader:
 
     async def quote_ids(self) -> set[str]:
         return {r[0] for r in await self._all(f"SELECT id FROM {self.p}quotes")}
-
-    async def fact_count(self) -> int:
-        return int((await self._all(f"SELECT count(*) FROM {self.p}facts"))[0][0])
 
 
 def notes(raw: str) -> list[str]:

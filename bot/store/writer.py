@@ -6,12 +6,11 @@ import asyncio
 import contextlib
 import itertools
 import json
-import logging
 import multiprocessing
 import os
 import time
 from collections import Counter, deque
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,36 +24,14 @@ from ..text.terms import index_text
 from ..transcripts.parser import parse_document
 from ..transcripts.reader import read_transcript
 from ..transcripts.scan import SeedFile
+from .progress import Progress
 from .schema import INDEX_FORMAT, drop_generation, generation_ddl
 
-_log = logging.getLogger(__name__)
 BATCH_PARAGRAPHS = 5_000
 POOL_FILES = 64
 POOL_BYTES = 2_000_000
 """Parse in worker processes when there is enough text to repay starting them; this also keeps
 long parsing off the event loop's process, so answers keep flowing during a reload."""
-
-
-class LogProgress:
-    """Progress for the bots' logs: a line every few seconds once indexing takes more than one."""
-
-    def __init__(self, every: float = 5.0) -> None:
-        self.start = time.monotonic()
-        self.every = every
-        self.last = self.start
-
-    def __call__(self, done: int, total: int, paragraphs: int) -> None:
-        now = time.monotonic()
-        if now - self.last < self.every and done < total:
-            return
-        self.last = now
-        elapsed = now - self.start
-        left = elapsed / done * (total - done) if done else 0.0
-        _log.info("indexing: %d/%d documents, %.0f paragraphs/s, %.0fs left", done, total,
-                  paragraphs / elapsed if elapsed else 0.0, left)
-
-Progress = Callable[[int, int, int], None]
-"""Called with (documents done, documents in all, paragraphs done)."""
 
 
 @dataclass(slots=True)
@@ -161,7 +138,7 @@ async def _extract_all(files: list[SeedFile]) -> AsyncIterator[Extracted]:
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_yield_cpu) as pool:
         feed = iter(files)
         pending: deque[asyncio.Future[Extracted]] = deque(
-            loop.run_in_executor(pool, extract, seed) for seed in itertools.islice(feed, workers * 8))
+            loop.run_in_executor(pool, extract, seed) for seed in itertools.islice(feed, workers * 64))
         while pending:
             yield await pending.popleft()
             nxt = next(feed, None)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import SeedsError
 
 
-@dataclass(frozen=True, slots=True)
-class SeedFile:
+class SeedFile(NamedTuple):
+    """A tuple, not a dataclass: a cold start makes tens of thousands of them."""
+
     key: str
     location: str
     size: int
