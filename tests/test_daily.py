@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -171,3 +172,24 @@ async def test_four_hundred_days_exactly_once(open_service, seed_dir: Path) -> N
         assert len(set(cycle)) == len(cycle), "a quote repeated within its cycle"
     spring = [t.astimezone(LONDON) for c, _, t in publisher.posts if c == "london" and t.date() == date(2025, 3, 30)]
     assert not spring or spring[0].strftime("%H:%M") >= "02:00"
+
+
+async def test_commands_and_the_scheduler_write_at_the_same_time(service) -> None:
+    # The console, a chat command and the scheduler's tick share one connection: a post of the
+    # day, an unscheduled post and a schedule change started together must all land.
+    clock = FakeClock(datetime(2025, 1, 1, 9, 0, tzinfo=UTC))
+    publisher = FakePublisher(clock)
+    service.daily.clock = clock
+    service.daily.register(publisher)
+    cmds = service.daily_commands
+    for channel in ("#a", "#b", "#c"):
+        await cmds.set("console", "w", channel, "09:00", "UTC")
+    now_a, now_b, *_ = await asyncio.gather(
+        cmds.now("console", "w", "#a"), cmds.now("console", "w", "#b"), service.daily.run_once(),
+        cmds.set("console", "w", "#d", "10:00", "UTC"), cmds.off("console", "w", "#c"))
+    for quote_id in (now_a, now_b):
+        assert (await service.excerpt(quote_id)).id == quote_id
+    posted = [c for c, _, _ in publisher.posts]
+    assert posted.count("#a") == 2 and posted.count("#b") == 2 and "#d" not in posted
+    described = {s.schedule.channel: s.describe() for s in await cmds.status("console", "w")}
+    assert "10:00 UTC" in described["#d"] and "off" in described["#c"]

@@ -208,3 +208,17 @@ async def test_frequent_words_are_capped_yet_answers_keep_their_order(service: Q
     assert all("cooperation" in r.text.lower() for r in common.results)
     assert [r.score for r in common.results] == sorted((r.score for r in common.results), reverse=True)
     assert (await service.verify(uncapped.results[0].text)).verdict == "exact"
+
+
+async def test_a_kind_filter_finds_facts_ranked_below_many_others(open_service, tmp_path: Path) -> None:
+    # Hundreds of counts about bridges outrank the one sum of money about them; asking for money
+    # must still find it, since the kind is filtered after BM25 ranks the matches.
+    seeds = tmp_path / "bridges"
+    seeds.mkdir()
+    counts = "\n\n".join(f"Jane Doe: Bridges, bridges: {n} bridges." for n in range(2, 460))
+    money = ("Jane Doe: After a long debate about roads, schools, ports, taxes and the river, the council "
+             "gave $5 million to bridges.")
+    (seeds / "bridges.txt").write_text(f"Bridges\n\n{counts}\n\n{money}\n")
+    service = await open_service(seeds)
+    found = await service.facts("bridges", kind="money")
+    assert [(f.kind, f.value, f.unit) for f in found] == [("money", 5_000_000.0, "USD")]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
 import aiosqlite
@@ -23,6 +26,20 @@ def _now() -> str:
 class DailyStore:
     def __init__(self, db: aiosqlite.Connection) -> None:
         self.db = db
+        self._writing = asyncio.Lock()
+
+    @asynccontextmanager
+    async def _write(self) -> AsyncIterator[None]:
+        """One write transaction at a time: the connection is shared by every coroutine, and a statement
+        run inside another coroutine's transaction would fail on its BEGIN or be committed with it."""
+        async with self._writing:
+            await self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                await self.db.rollback()
+                raise
+            await self.db.commit()
 
     async def _all(self, sql: str, params: tuple = ()) -> list[tuple]:
         async with self.db.execute(sql, params) as cur:
@@ -30,14 +47,14 @@ class DailyStore:
 
     async def upsert(self, platform: str, workspace: str, channel: str, local_time: str, tz: str,
                      speaker: str, topic: str, set_by: str) -> Schedule:
-        await self.db.execute(
-            "INSERT INTO schedules (platform, workspace, channel, local_time, timezone, speaker, topic, enabled, "
-            "paused_reason, set_by, set_at) VALUES (?,?,?,?,?,?,?,1,'',?,?) ON CONFLICT (platform, channel) DO UPDATE SET "
-            "workspace=excluded.workspace, local_time=excluded.local_time, timezone=excluded.timezone, "
-            "speaker=excluded.speaker, topic=excluded.topic, enabled=1, paused_reason='', set_by=excluded.set_by, "
-            "set_at=excluded.set_at",
-            (platform, workspace, channel, local_time, tz, speaker, topic, set_by, _now()))
-        await self.db.commit()
+        async with self._write():
+            await self.db.execute(
+                "INSERT INTO schedules (platform, workspace, channel, local_time, timezone, speaker, topic, enabled, "
+                "paused_reason, set_by, set_at) VALUES (?,?,?,?,?,?,?,1,'',?,?) ON CONFLICT (platform, channel) "
+                "DO UPDATE SET workspace=excluded.workspace, local_time=excluded.local_time, timezone=excluded.timezone, "
+                "speaker=excluded.speaker, topic=excluded.topic, enabled=1, paused_reason='', set_by=excluded.set_by, "
+                "set_at=excluded.set_at",
+                (platform, workspace, channel, local_time, tz, speaker, topic, set_by, _now()))
         found = await self.get(platform, channel)
         assert found is not None
         return found
@@ -55,12 +72,12 @@ class DailyStore:
         return [_schedule(r) for r in await self._all(sql + " ORDER BY platform, workspace, channel", params)]
 
     async def set_enabled(self, schedule_id: int, enabled: bool) -> None:
-        await self.db.execute("UPDATE schedules SET enabled = ? WHERE id = ?", (int(enabled), schedule_id))
-        await self.db.commit()
+        async with self._write():
+            await self.db.execute("UPDATE schedules SET enabled = ? WHERE id = ?", (int(enabled), schedule_id))
 
     async def pause(self, schedule_id: int, reason: str) -> None:
-        await self.db.execute("UPDATE schedules SET paused_reason = ? WHERE id = ?", (reason[:200], schedule_id))
-        await self.db.commit()
+        async with self._write():
+            await self.db.execute("UPDATE schedules SET paused_reason = ? WHERE id = ?", (reason[:200], schedule_id))
 
     async def last_post(self, schedule_id: int) -> tuple[str, str] | None:
         rows = await self._all("SELECT local_date, quote_id FROM daily_posts WHERE schedule_id = ? AND sent_at IS NOT NULL "
@@ -81,8 +98,7 @@ class DailyStore:
         claim on it, or nothing matches the filter. A claim never sent (a crash between claim and
         send) is taken over once its lease has run out.
         """
-        await self.db.execute("BEGIN IMMEDIATE")
-        try:
+        async with self._write():
             rows = await self._all("SELECT quote_id, sent_at, owner, claimed_at FROM daily_posts "
                                    "WHERE schedule_id = ? AND local_date = ?", (schedule_id, local_date))
             if rows:
@@ -92,36 +108,23 @@ class DailyStore:
                 if mine:
                     await self.db.execute("UPDATE daily_posts SET owner = ?, claimed_at = ? WHERE schedule_id = ? "
                                           "AND local_date = ?", (owner, now.isoformat(), schedule_id, local_date))
-                await self.db.commit()
                 return str(quote_id) if mine else None
             quote_id = await self._next_in_cycle(schedule_id, *eligible)
-            if quote_id is None:
-                await self.db.commit()
-                return None
-            await self.db.execute("INSERT INTO daily_posts (schedule_id, local_date, quote_id, claimed_at, owner) "
-                                  "VALUES (?,?,?,?,?)", (schedule_id, local_date, quote_id, now.isoformat(), owner))
-            await self.db.commit()
+            if quote_id is not None:
+                await self.db.execute("INSERT INTO daily_posts (schedule_id, local_date, quote_id, claimed_at, owner) "
+                                      "VALUES (?,?,?,?,?)", (schedule_id, local_date, quote_id, now.isoformat(), owner))
             return quote_id
-        except BaseException:
-            await self.db.rollback()
-            raise
 
     async def release(self, schedule_id: int, local_date: str) -> None:
         """Drop an unsent claim whose quote a reload removed, so the day can claim another."""
-        await self.db.execute("DELETE FROM daily_posts WHERE schedule_id = ? AND local_date = ? AND sent_at IS NULL",
-                              (schedule_id, local_date))
-        await self.db.commit()
+        async with self._write():
+            await self.db.execute("DELETE FROM daily_posts WHERE schedule_id = ? AND local_date = ? AND sent_at IS NULL",
+                                  (schedule_id, local_date))
 
     async def take_next(self, schedule_id: int, eligible: tuple[str, tuple]) -> str | None:
         """The next quote of the cycle, for an unscheduled post (``/daily now``)."""
-        await self.db.execute("BEGIN IMMEDIATE")
-        try:
-            quote_id = await self._next_in_cycle(schedule_id, *eligible)
-            await self.db.commit()
-            return quote_id
-        except BaseException:
-            await self.db.rollback()
-            raise
+        async with self._write():
+            return await self._next_in_cycle(schedule_id, *eligible)
 
     async def _next_in_cycle(self, schedule_id: int, eligible_sql: str, params: tuple) -> str | None:
         """Sync the cycle with what the index holds now, start a new shuffle if it is spent, take one."""
@@ -143,13 +146,13 @@ class DailyStore:
         return str(rows[0][0])
 
     async def mark_sent(self, schedule_id: int, local_date: str) -> None:
-        await self.db.execute("UPDATE daily_posts SET sent_at = ?, attempts = attempts + 1, last_error = '' "
-                              "WHERE schedule_id = ? AND local_date = ?", (_now(), schedule_id, local_date))
-        await self.db.commit()
+        async with self._write():
+            await self.db.execute("UPDATE daily_posts SET sent_at = ?, attempts = attempts + 1, last_error = '' "
+                                  "WHERE schedule_id = ? AND local_date = ?", (_now(), schedule_id, local_date))
 
     async def mark_failed(self, schedule_id: int, local_date: str, error: str) -> int:
-        await self.db.execute("UPDATE daily_posts SET attempts = attempts + 1, last_error = ? "
-                              "WHERE schedule_id = ? AND local_date = ?", (error[:200], schedule_id, local_date))
-        await self.db.commit()
+        async with self._write():
+            await self.db.execute("UPDATE daily_posts SET attempts = attempts + 1, last_error = ? "
+                                  "WHERE schedule_id = ? AND local_date = ?", (error[:200], schedule_id, local_date))
         state = await self.post_state(schedule_id, local_date)
         return state[2] if state else 0

@@ -182,7 +182,8 @@ class IndexReader:
                 f"FROM {{source}} JOIN {self.p}quotes q ON q.id = x.quote "
                 f"JOIN {self.p}paragraphs p ON p.doc = q.doc AND p.n = q.paragraph ")
         if match:
-            hits = self._best("facts_fts", capped, limit * 10 if (kinds or speakers) else limit)
+            # A kind or speaker filter applies after ranking, so it sees every row the ranking may keep.
+            hits = self._best("facts_fts", capped, self.cap if (kinds or speakers) else limit)
             sql = head.format(rank="f.rank", source=f"{hits} f JOIN {self.p}facts x ON x.rowid = f.rowid")
             sql += f"WHERE 1{where} ORDER BY f.rank LIMIT ?"
             params: tuple = (match, *kinds, *speaker_params, limit)

@@ -127,6 +127,11 @@ def _yield_cpu() -> None:
         os.nice(10)
 
 
+IN_FLIGHT = 256
+"""Most files extracted ahead of the writer: enough to keep workers busy while a batch is written,
+few enough that results waiting their turn stay small."""
+
+
 async def _extract_all(files: list[SeedFile]) -> AsyncIterator[Extracted]:
     """Extract files in order: in worker processes when there are many, else in a thread."""
     if len(files) < POOL_FILES and sum(f.size for f in files) < POOL_BYTES:
@@ -138,7 +143,7 @@ async def _extract_all(files: list[SeedFile]) -> AsyncIterator[Extracted]:
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_yield_cpu) as pool:
         feed = iter(files)
         pending: deque[asyncio.Future[Extracted]] = deque(
-            loop.run_in_executor(pool, extract, seed) for seed in itertools.islice(feed, workers * 64))
+            loop.run_in_executor(pool, extract, seed) for seed in itertools.islice(feed, min(workers * 64, IN_FLIGHT)))
         while pending:
             yield await pending.popleft()
             nxt = next(feed, None)
