@@ -22,8 +22,10 @@ from .commands import LOOKUP_COMMANDS
 from .daily import daily
 from .errors import report
 from .info import INFO_COMMANDS
+from .jump import ContextButton
 from .publisher import DiscordPublisher
 from .reload import reload
+from .verify_message import verify_quote
 
 _log = logging.getLogger(__name__)
 
@@ -51,6 +53,8 @@ class QuoteClient(discord.Client):
             *LOOKUP_COMMANDS, *INFO_COMMANDS, daily, reload)
         for command in commands:
             self.tree.add_command(command)
+        self.tree.add_command(verify_quote)  # Apps → Verify quote, on any message
+        self.add_dynamic_items(ContextButton)  # Context buttons work on any message, after any restart
 
     async def setup_hook(self) -> None:
         await self.suggestions.refresh()

@@ -16,6 +16,7 @@ from bot.errors import NotFoundError
 
 from .autocomplete import speaker_autocomplete, topic_autocomplete
 from .embeds import context_embed, excerpt_embed, fact_embed, verdict_embed
+from .jump import jump_view
 from .paging import SearchPager, fetch_page, page_embed
 from .respond import send, within_deadline
 from .runtime import client_of
@@ -39,7 +40,7 @@ async def quote(interaction: discord.Interaction, topic: Topic | None = None, sp
     if found is None:
         raise NotFoundError(f"No quote about “{topic}” in the transcripts; try /search with other words."
                             if topic else "No quotes are indexed yet.")
-    await send(interaction, embed=excerpt_embed(found))
+    await send(interaction, embed=excerpt_embed(found), view=jump_view([found]))
 
 
 @app_commands.command(name="fact", description="A figure stated in the transcripts (money, percent, dates...), cited.")
@@ -49,7 +50,8 @@ async def fact(interaction: discord.Interaction, topic: Topic | None = None) -> 
     facts = await within_deadline(interaction, client_of(interaction).service.facts(topic, limit=1 if topic else 50))
     if not facts:
         raise NotFoundError(f"No figures about “{topic}” in the transcripts." if topic else "No facts are indexed yet.")
-    await send(interaction, embed=fact_embed(facts[0] if topic else random.choice(facts)))
+    picked = facts[0] if topic else random.choice(facts)
+    await send(interaction, embed=fact_embed(picked), view=jump_view([picked.excerpt]))
 
 
 @app_commands.command(name="search", description="Search the transcripts; results come five to a page.")
@@ -76,7 +78,7 @@ async def verify(interaction: discord.Interaction, text: Claim, speaker: Speaker
     verdict = await within_deadline(interaction, client_of(interaction).service.verify(text, speaker=speaker),
                                     ephemeral=True)
     embed = verdict_embed(verdict)
-    await send(interaction, embed=embed, view=ShareView(interaction, embed), ephemeral=True)
+    await send(interaction, embed=embed, view=ShareView(interaction, embed, [verdict.match]), ephemeral=True)
 
 
 @app_commands.command(name="context", description="The paragraphs around a quote, by the id shown in its citation.")

@@ -29,11 +29,14 @@ async def within_deadline(interaction: discord.Interaction, work: Awaitable[T], 
 
 
 async def send(interaction: discord.Interaction, *, embed: discord.Embed | None = None, content: str | None = None,
-               view: discord.ui.View | None = None, ephemeral: bool = False) -> discord.Message | None:
+               view: discord.ui.View | None = None, ephemeral: bool = False,
+               embeds: list[discord.Embed] | None = None) -> discord.Message | None:
     """Send the answer as the response, or as a follow-up if the interaction was deferred."""
     kwargs: dict[str, Any] = {"ephemeral": ephemeral, "allowed_mentions": NO_MENTIONS}
     if embed is not None:
         kwargs["embed"] = embed
+    if embeds:
+        kwargs["embeds"] = embeds
     if view is not None:
         kwargs["view"] = view
     if interaction.response.is_done():

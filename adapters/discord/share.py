@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 import discord
 
+from bot.models import Excerpt
+
 from .errors import report
+from .jump import add_jumps, jump_view
 from .respond import NO_MENTIONS, send_notice
 
 _log = logging.getLogger(__name__)
@@ -17,10 +21,14 @@ TIMEOUT = 14 * 60.0
 
 
 class ShareView(discord.ui.View):
-    def __init__(self, origin: discord.Interaction, embed: discord.Embed) -> None:
+    def __init__(self, origin: discord.Interaction, embed: discord.Embed | Sequence[discord.Embed],
+                 cited: Sequence[Excerpt | None] = ()) -> None:
+        """``cited``: the excerpts the answer quotes, for their Context and Source buttons (here and when posted)."""
         super().__init__(timeout=TIMEOUT)
         self.origin = origin
-        self.embed = embed
+        self.embeds = [embed] if isinstance(embed, discord.Embed) else list(embed)
+        self.cited = tuple(cited)
+        add_jumps(self, self.cited, numbered=len(self.embeds) > 1)
 
     async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
         if interaction.user.id == self.origin.user.id:
@@ -30,7 +38,8 @@ class ShareView(discord.ui.View):
 
     @discord.ui.button(label="Post to channel", style=discord.ButtonStyle.secondary)
     async def post(self, interaction: discord.Interaction, _: discord.ui.Button[Any]) -> None:
-        await interaction.response.send_message(embed=self.embed, allowed_mentions=NO_MENTIONS)
+        await interaction.response.send_message(embeds=self.embeds, allowed_mentions=NO_MENTIONS,
+                                                view=jump_view(self.cited, numbered=len(self.embeds) > 1))
         self.stop()
         await self._drop_button()
 

@@ -89,7 +89,7 @@ class Harness:
         started = time.perf_counter()
         self.client._connection.parse_interaction_create(payload)  # what the gateway does on INTERACTION_CREATE
         work = [t for t in asyncio.all_tasks() - before
-                if t.get_name().startswith(("CommandTree-invoker", "discord-ui-view-dispatch"))]
+                if t.get_name().startswith(("CommandTree-invoker", "discord-ui-view-dispatch", "discord-ui-dynamic-item"))]
         await asyncio.wait_for(asyncio.gather(*work), 10)
         return Exchange(payload, self.api.calls_for(payload["token"]), started)
 
@@ -98,6 +98,13 @@ class Harness:
         data = payloads.command(name, self.api.commands.get(name, 1), **options)
         return await self.deliver(payloads.interaction(2, data, user_id=user_id or self.owner, guild=guild,
                                                        permissions=permissions))
+
+    async def message_command(self, name: str, content: str, *, embeds: list[dict[str, Any]] | None = None,
+                              user_id: int | None = None) -> Exchange:
+        """Apps → ``name`` on a message saying ``content`` (posted by the stranger)."""
+        target = payloads.message(content, author_id=self.stranger, embeds=embeds)
+        data = payloads.message_command(name, self.api.commands.get(name, 1), target)
+        return await self.deliver(payloads.interaction(2, data, user_id=user_id or self.owner))
 
     async def subcommand(self, group: str, name: str, *, user_id: int | None = None, guild: bool = True,
                          permissions: int = payloads.MEMBER_PERMISSIONS, focused: str | None = None,

@@ -225,7 +225,8 @@ class FakeDiscord:
 
     def _command(self, body: dict[str, Any]) -> dict[str, Any]:
         cid = self.commands.setdefault(body["name"], next(self._ids))
-        return body | {"id": str(cid), "application_id": str(APP_ID), "version": str(cid)}
+        # Discord answers every command with a description ("" for a context-menu command)
+        return {"description": ""} | body | {"id": str(cid), "application_id": str(APP_ID), "version": str(cid)}
 
     def _callback(self, interaction_id: int, token: str, body: dict[str, Any]) -> dict[str, Any]:
         kind, data = body["type"], body.get("data") or {}

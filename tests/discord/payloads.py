@@ -94,3 +94,17 @@ def subcommand(group: str, name: str, command_id: int, *, channels: dict[str, di
 
 def button(custom_id: str) -> dict[str, Any]:
     return {"custom_id": custom_id, "component_type": 2}
+
+
+def message(content: str, *, author_id: int, embeds: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """A channel message as ``resolved.messages`` carries it (the target of a message command)."""
+    return {"id": str(next(_ids)), "channel_id": str(CHANNEL_ID), "type": 0, "content": content,
+            "author": user(author_id), "embeds": embeds or [], "attachments": [], "components": [],
+            "mentions": [], "mention_roles": [], "mention_everyone": False, "pinned": False, "tts": False,
+            "flags": 0, "timestamp": "2024-05-01T12:00:00+00:00", "edited_timestamp": None}
+
+
+def message_command(name: str, command_id: int, target: dict[str, Any]) -> dict[str, Any]:
+    """``data`` of a message context-menu command (type 3): the message itself is in ``resolved``."""
+    return {"id": str(command_id), "name": name, "type": 3, "target_id": target["id"],
+            "resolved": {"messages": {target["id"]: target}}}

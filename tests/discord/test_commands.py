@@ -22,8 +22,9 @@ async def test_commands_are_synced_with_described_options(bot: Harness) -> None:
     sync = next(c for c in bot.api.calls if c.method == "PUT")
     assert sync.path.endswith("/commands") and "/guilds/" not in sync.path
     assert {c["name"] for c in sync.body} == {"quote", "fact", "search", "verify", "context", "about", "help",
-                                              "daily", "reload"}
-    for command in sync.body:
+                                              "daily", "reload", "Verify quote"}
+    assert next(c for c in sync.body if c["name"] == "Verify quote")["type"] == 3  # a message command
+    for command in (c for c in sync.body if c["type"] == 1):
         assert 1 <= len(command["description"]) <= 100
         assert all(option["description"] for option in command["options"])
 
