@@ -1,12 +1,12 @@
-"""Button presses (block_actions): Previous / Next on search results, and Post to channel."""
+"""Button presses (block_actions): Previous / Next on search results, Post to channel, Context and Source."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import paging, replies, sharing
+from . import jump, paging, replies, sharing
 from .errors import acked
-from .lookups import run
+from .lookups import Lookup, run
 
 if TYPE_CHECKING:
     from slack_bolt.async_app import AsyncApp
@@ -37,6 +37,17 @@ def register(app: AsyncApp, service: QuoteService) -> None:
         await respond(**msg, response_type="in_channel", replace_original=False)
         await respond(delete_original=True)
 
+    async def show_context(body: dict[str, Any], respond: AsyncRespond) -> None:
+        value, user, _ = _pressed(body)
+        q = Lookup("context", jump.quote_id(value), user=user)
+        msg = replies.compose(await run(service, q), q, ephemeral=True)
+        await respond(**msg, response_type="ephemeral", replace_original=False)
+
+    async def opened_source(ack: Any) -> None:
+        await ack()  # a link button: Slack opened the URL, and only wants to hear that the press arrived
+
+    app.action(jump.CONTEXT_ACTIONS)(acked(show_context))
+    app.action(jump.SOURCE_ACTIONS)(opened_source)
     app.action(paging.PREVIOUS)(acked(turn_page))
     app.action(paging.NEXT)(acked(turn_page))
     app.action(sharing.POST)(acked(post_to_channel))

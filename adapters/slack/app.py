@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from . import actions, commands, errors
+from . import actions, commands, errors, shortcuts
 from .admin import is_admin
 from .admin_commands import AdminCommands
 
@@ -38,4 +38,5 @@ def build_app(service: QuoteService, settings: Settings) -> AsyncApp:
     errors.register(app)
     commands.register(app, service, AdminCommands(service, settings, app.client))  # /daily and /reload too
     actions.register(app, service)
+    shortcuts.register(app, service)  # the "Verify quote" message shortcut
     return app

@@ -27,6 +27,8 @@ class Rendered:
     groups: list[list[Block]] = field(default_factory=list)
     more: bool = False
     """Search only: there is a next page."""
+    cited: tuple[Excerpt, ...] = ()
+    """The passages a single-answer reply quotes, for its Context and Source buttons."""
 
 
 def section(text: str) -> Block:
@@ -75,7 +77,7 @@ def quote(ex: Excerpt | None, topic: str = "") -> Rendered:
     if ex is None:
         about = f" about “{escape(cut(topic, 200))}”" if topic else ""
         return Rendered(f"No quote{about} found. Try other words, or /search.")
-    return Rendered(fallback(ex), [excerpt_group(ex)])
+    return Rendered(fallback(ex), [excerpt_group(ex)], cited=(ex,))
 
 
 def daily_quote(ex: Excerpt, title: str) -> Rendered:
@@ -112,7 +114,7 @@ def facts(found: list[Fact], topic: str = "") -> Rendered:
         label = f"*{escape(f.quantity)}* ({escape(f.kind)}): "
         groups.append(excerpt_group(f.excerpt, terms, prefix=label))
         texts.append(f"{escape(f.quantity)}: " + fallback(f.excerpt, FALLBACK_PASSAGE + len(f.excerpt.citation.line())))
-    return Rendered("\n".join(texts), groups)
+    return Rendered("\n".join(texts), groups, cited=tuple(f.excerpt for f in found))
 
 
 def verdict(v: Verdict) -> Rendered:
@@ -124,7 +126,7 @@ def verdict(v: Verdict) -> Rendered:
         groups.append(excerpt_group(v.match, prefix="" if v.verdict == "not_found" else "Transcript: "))
         text += (" " if text.endswith(":") else " — ") + fallback(v.match)
     groups.append([note(f"Similarity {v.similarity:.0%}")])
-    return Rendered(text, groups)
+    return Rendered(text, groups, cited=(v.match,) if v.match else ())
 
 
 def context(ctx: Context) -> Rendered:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import paging, sharing
+from . import jump, paging, sharing
 from .blocks import Rendered
 from .limits import assemble
 from .lookups import Lookup
@@ -17,12 +17,13 @@ IN_CHANNEL = ("quote",)
 
 
 def compose(r: Rendered, q: Lookup, *, ephemeral: bool, shared_by: str = "") -> dict[str, Any]:
-    """``text`` and ``blocks`` for ``respond``: nav buttons for search, Post to channel when private."""
+    """``text`` and ``blocks`` for ``respond``: nav buttons for search, Post to channel when private, Context and Source."""
     elements = paging.buttons(q, r.more) if q.command == "search" else []
     if ephemeral and q.command not in IN_CHANNEL:
         post = sharing.button(q)
         if post:
             elements.append(post)
+    elements += jump.buttons(r.cited)
     tail: list[dict[str, Any]] = []
     if shared_by:
         tail.append(sharing.shared_by(shared_by))

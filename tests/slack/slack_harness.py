@@ -232,6 +232,22 @@ class SlackDriver:
         body = urlencode({"payload": json.dumps(payload)})
         return await self.post(body, signed_headers(body))
 
+    async def shortcut(self, text: str, *, user: str = ASKER, callback_id: str = "verify_quote",
+                       thread_ts: str | None = None) -> Sent:
+        """A message shortcut (``message_action``) on a message saying ``text`` (Slack's escaped mrkdwn)."""
+        message: dict[str, Any] = {"type": "message", "user": STRANGER, "text": text, "ts": "1700000000.000300"}
+        if thread_ts:
+            message["thread_ts"] = thread_ts
+        payload = {
+            "type": "message_action", "token": "legacy-verification-token", "action_ts": "1700000002.000400",
+            "team": {"id": "T1", "domain": "test"}, "user": {"id": user, "username": "asker", "team_id": "T1"},
+            "channel": {"id": "C1", "name": "general"}, "is_enterprise_install": False, "enterprise": None,
+            "callback_id": callback_id, "trigger_id": "1.2.3", "response_url": self.response_url(),
+            "message_ts": message["ts"], "message": message,
+        }
+        body = urlencode({"payload": json.dumps(payload)})
+        return await self.post(body, signed_headers(body))
+
     async def reply(self, sent: Sent, count: int = 1) -> dict[str, Any]:
         """The ``count``-th response_url post (after checking the ack was a fast, empty 200)."""
         assert sent.status == 200, sent

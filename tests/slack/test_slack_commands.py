@@ -24,7 +24,7 @@ async def test_quote_is_in_channel_with_bold_terms_and_citation(slack: SlackDriv
     cite = citations(msg)[0]
     assert "¶" in cite and "id `" in cite and ("Vladimir Putin" in cite or "Xi Jinping" in cite)
     assert " — " in msg["text"] and "id " in msg["text"]  # the fallback carries the same citation
-    assert not buttons(msg)  # already public: no Post to channel
+    assert set(buttons(msg)) == {"quotebot_context"}  # already public: no Post to channel; no URL: no Source
 
 
 async def test_retranslation_is_noted_in_citation_and_fallback(slack: SlackDriver) -> None:
