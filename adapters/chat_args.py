@@ -8,8 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.commands import COMMANDS
+
 _SPEAKER = re.compile(r'(?:^|\s)speaker:(?:"([^"]+)"|“([^”]+)”|(\S+))', re.I)
 _OPTION = re.compile(r"(?:^|\s)--?(limit|before|after)[=\s](\d+)", re.I)
+_KEYS = {c.name: tuple(o.name for o in c.options if o.style == "key" and o.name != "speaker") for c in COMMANDS}
+"""The ``name:value`` options of each command in the core's table (``kind:money`` for /fact), besides speaker."""
 
 
 @dataclass(slots=True)
@@ -18,6 +22,8 @@ class ChatArgs:
     text: str
     speaker: str = ""
     options: dict[str, int] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+    """The command's other ``name:value`` options, lower-cased values (``kind:money``, ``card:true``)."""
     raw: str = ""
     """The argument text as typed, for commands with their own grammar (/daily)."""
 
@@ -38,11 +44,17 @@ def parse_args(command: str, rest: str) -> ChatArgs:
     if match:
         speaker = next(g for g in match.groups() if g)
         rest = rest[: match.start()] + " " + rest[match.end() :]
+    keys = {}
+    for name in _KEYS.get(command, ()):
+        found = re.search(rf"(?:^|\s){name}:([^\s,;]+)", rest, re.I)
+        if found:
+            keys[name] = found.group(1).lower()
+            rest = rest[: found.start()] + " " + rest[found.end() :]
     options = {}
     for m in list(_OPTION.finditer(rest)):
         options[m.group(1).lower()] = int(m.group(2))
     rest = _OPTION.sub(" ", rest)
-    return ChatArgs(command, " ".join(rest.split()), speaker.strip(), options, raw)
+    return ChatArgs(command, " ".join(rest.split()), speaker.strip(), options, keys, raw)
 
 
 def unquote(text: str) -> str:

@@ -6,6 +6,7 @@ import asyncio
 import sys
 from typing import TextIO
 
+from bot.commands import COMMANDS
 from bot.errors import QuotebotError, UsageError
 from bot.models import Excerpt
 from bot.service import QuoteService
@@ -50,17 +51,16 @@ async def daily(service: QuoteService, rest: str) -> str:
     statuses = await cmds.status(PLATFORM, WORKSPACE)
     return "\n".join(s.describe() for s in statuses) or "No daily quotes are set. Try /daily set console 09:00 UTC."
 
-HELP = """Commands:
-  /quote [topic] [speaker:NAME]     a cited quote (random when no topic)
-  /fact [topic]                     numbers stated: money, percent, counts, dates…
-  /search QUERY [speaker:NAME]      ranked quotes; "exact phrase", -word to exclude
-  /verify "TEXT" [speaker:NAME]     was it said, by whom, and exactly so?
-  /context ID                       the paragraphs around a quote id
-  /about                            what is indexed
-  /daily set CHANNEL HH:MM ZONE [speaker:NAME] [topic]   quote of the day
-  /daily off|now [CHANNEL], /daily status
-  /reload                           re-read the transcripts
-  /help                             this list; /quit to leave"""
+
+def _help() -> str:
+    """The core's command table, a line each; the console has no admins, so every command is open."""
+    lines = ["Commands:"]
+    for c in COMMANDS:
+        lines.append(f"  {c.usage()}\n      {c.description}")
+    return "\n".join([*lines, "  /quit\n      Leave the console."])
+
+
+HELP = _help()
 
 
 async def answer(service: QuoteService, args: ChatArgs) -> str:
@@ -71,7 +71,9 @@ async def answer(service: QuoteService, args: ChatArgs) -> str:
     if c == "quote":
         return render.quote(await service.quote(text or None, speaker=speaker), text)
     if c in ("fact", "facts"):
-        return render.facts(await service.facts(text or None, limit=args.options.get("limit", 5)), text)
+        found = await service.facts(text or None, limit=args.options.get("limit", 5), kind=args.keys.get("kind"),
+                                    speaker=speaker)
+        return render.facts(found, text)
     if c == "search":
         return render.search(await service.search(text, speaker=speaker, limit=args.options.get("limit", 5)))
     if c == "verify":

@@ -12,11 +12,14 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.commands import command as spec
 from bot.errors import NotFoundError
+from bot.models import Fact
 
 from .autocomplete import speaker_autocomplete, topic_autocomplete
 from .embeds import context_embed, excerpt_embed, fact_embed, verdict_embed
 from .jump import jump_view
+from .limits import EMBED_TOTAL
 from .paging import SearchPager, fetch_page, page_embed
 from .respond import send, within_deadline
 from .runtime import client_of
@@ -26,14 +29,20 @@ Topic = app_commands.Range[str, 1, 300]
 Speaker = app_commands.Range[str, 1, 100]
 Claim = app_commands.Range[str, 1, 2000]
 QuoteId = app_commands.Range[str, 1, 64]
+Around = app_commands.Range[int, 0, 20]
+FACTS_SHOWN = 5
+"""Discord shows at most this many figures at once (embeds in one message share 6,000 characters)."""
+Count = app_commands.Range[int, 1, FACTS_SHOWN]
+QUOTE, FACT, SEARCH, VERIFY, CONTEXT = (spec(n) for n in ("quote", "fact", "search", "verify", "context"))
+_KINDS = [app_commands.Choice(name=k, value=k) for k in FACT.option("kind").choices]
 
 
 def _per_user(rate: int, per: float) -> Any:
     return app_commands.checks.cooldown(rate, per, key=lambda i: i.user.id)
 
 
-@app_commands.command(name="quote", description="A cited quote from the transcripts, on a topic or at random.")
-@app_commands.describe(topic="What the quote should be about (leave empty for a random one)", speaker="Who said it")
+@app_commands.command(name=QUOTE.name, description=QUOTE.description)
+@app_commands.describe(**QUOTE.describe())
 @app_commands.autocomplete(topic=topic_autocomplete, speaker=speaker_autocomplete)
 async def quote(interaction: discord.Interaction, topic: Topic | None = None, speaker: Speaker | None = None) -> None:
     found = await within_deadline(interaction, client_of(interaction).service.quote(topic, speaker=speaker))
@@ -43,19 +52,38 @@ async def quote(interaction: discord.Interaction, topic: Topic | None = None, sp
     await send(interaction, embed=excerpt_embed(found), view=jump_view([found]))
 
 
-@app_commands.command(name="fact", description="A figure stated in the transcripts (money, percent, dates...), cited.")
-@app_commands.describe(topic="What the figure should be about (leave empty for a random one)")
-@app_commands.autocomplete(topic=topic_autocomplete)
-async def fact(interaction: discord.Interaction, topic: Topic | None = None) -> None:
-    facts = await within_deadline(interaction, client_of(interaction).service.facts(topic, limit=1 if topic else 50))
+def _fact_embeds(facts: list[Fact]) -> list[discord.Embed]:
+    """One embed per figure, as many as fit in the message's shared 6,000 characters."""
+    embeds: list[discord.Embed] = []
+    for f in facts:
+        embed = fact_embed(f)
+        if embeds and sum(map(len, embeds)) + len(embed) > EMBED_TOTAL:
+            break
+        embeds.append(embed)
+    return embeds
+
+
+@app_commands.command(name=FACT.name, description=FACT.description)
+@app_commands.describe(**FACT.describe())
+@app_commands.choices(kind=_KINDS)
+@app_commands.autocomplete(topic=topic_autocomplete, speaker=speaker_autocomplete)
+async def fact(interaction: discord.Interaction, topic: Topic | None = None, speaker: Speaker | None = None,
+               kind: str | None = None, limit: Count = 1) -> None:
+    service = client_of(interaction).service
+    work = service.facts(topic, limit=limit if topic else 50, kind=kind, speaker=speaker)
+    facts = await within_deadline(interaction, work)
     if not facts:
-        raise NotFoundError(f"No figures about “{topic}” in the transcripts." if topic else "No facts are indexed yet.")
-    picked = facts[0] if topic else random.choice(facts)
-    await send(interaction, embed=fact_embed(picked), view=jump_view([picked.excerpt]))
+        about = f" about “{topic}”" if topic else ""
+        raise NotFoundError(f"No figures{about} in the transcripts match." if topic or speaker or kind
+                            else "No facts are indexed yet.")
+    picked = facts[:limit] if topic else random.sample(facts, min(limit, len(facts)))
+    embeds = _fact_embeds(picked)
+    await send(interaction, embeds=embeds, view=jump_view([f.excerpt for f in picked[:len(embeds)]],
+                                                          numbered=len(embeds) > 1))
 
 
-@app_commands.command(name="search", description="Search the transcripts; results come five to a page.")
-@app_commands.describe(query="Words or a \"quoted phrase\" to look for", speaker="Only passages by this speaker")
+@app_commands.command(name=SEARCH.name, description=SEARCH.description)
+@app_commands.describe(**SEARCH.describe())
 @app_commands.autocomplete(query=topic_autocomplete, speaker=speaker_autocomplete)
 @_per_user(4, 20.0)
 async def search(interaction: discord.Interaction, query: Topic, speaker: Speaker | None = None) -> None:
@@ -69,9 +97,8 @@ async def search(interaction: discord.Interaction, query: Topic, speaker: Speake
     pager.message = await send(interaction, embed=page_embed(found, 0, more), view=pager)
 
 
-@app_commands.command(
-    name="verify", description="Check a quotation against the transcripts: exact, altered or not said.")
-@app_commands.describe(text="The quotation as you saw it", speaker="Who it is attributed to")
+@app_commands.command(name=VERIFY.name, description=VERIFY.description)
+@app_commands.describe(**VERIFY.describe())
 @app_commands.autocomplete(speaker=speaker_autocomplete)
 @_per_user(3, 30.0)
 async def verify(interaction: discord.Interaction, text: Claim, speaker: Speaker | None = None) -> None:
@@ -81,10 +108,11 @@ async def verify(interaction: discord.Interaction, text: Claim, speaker: Speaker
     await send(interaction, embed=embed, view=ShareView(interaction, embed, [verdict.match]), ephemeral=True)
 
 
-@app_commands.command(name="context", description="The paragraphs around a quote, by the id shown in its citation.")
-@app_commands.describe(id="The quote id from a citation (12 letters and digits)")
-async def context(interaction: discord.Interaction, id: QuoteId) -> None:
-    found = await within_deadline(interaction, client_of(interaction).service.context(id), ephemeral=True)
+@app_commands.command(name=CONTEXT.name, description=CONTEXT.description)
+@app_commands.describe(**CONTEXT.describe())
+async def context(interaction: discord.Interaction, id: QuoteId, before: Around = 2, after: Around = 2) -> None:
+    work = client_of(interaction).service.context(id, before=before, after=after)
+    found = await within_deadline(interaction, work, ephemeral=True)
     embed = context_embed(found)
     await send(interaction, embed=embed, view=ShareView(interaction, embed), ephemeral=True)
 

@@ -13,6 +13,7 @@ import discord
 from discord import app_commands
 from discord.app_commands import AppCommandChannel, AppCommandThread
 
+from bot.commands import command as spec
 from bot.daily.ports import DeliveryError
 from bot.errors import UsageError
 
@@ -49,7 +50,9 @@ Zone = app_commands.Range[str, 1, 60]
 Speaker = app_commands.Range[str, 1, 100]
 Topic = app_commands.Range[str, 1, 100]
 
-daily = AdminGroup(name="daily", description="Quote of the day: one cited quote a day in a channel (admins).")
+DAILY = spec("daily")
+SET, OFF, NOW, STATUS = DAILY.subcommands
+daily = AdminGroup(name=DAILY.name, description=DAILY.description)
 
 
 def _where(interaction: discord.Interaction, channel: AppCommandChannel | None) -> tuple[str, str]:
@@ -57,10 +60,8 @@ def _where(interaction: discord.Interaction, channel: AppCommandChannel | None) 
     return str(interaction.guild_id), str(channel.id if channel else interaction.channel_id)
 
 
-@daily.command(name="set", description="Post a quote of the day in a channel at a local time.")
-@app_commands.describe(channel="Where to post it", time="Local time, 24-hour HH:MM, e.g. 09:00",
-                       timezone="IANA time zone, e.g. Europe/Moscow (type a city to search)",
-                       speaker="Only quotes by this speaker", topic="Only quotes about this")
+@daily.command(name=SET.name, description=SET.description)
+@app_commands.describe(**SET.describe())
 @app_commands.autocomplete(timezone=zone_autocomplete, speaker=speaker_autocomplete, topic=topic_autocomplete)
 async def set_daily(interaction: discord.Interaction, channel: Channel, time: Time, timezone: Zone,
                     speaker: Speaker | None = None, topic: Topic | None = None) -> None:
@@ -72,8 +73,8 @@ async def set_daily(interaction: discord.Interaction, channel: Channel, time: Ti
     await send(interaction, embed=status_embed([status], title="Quote of the day set"), ephemeral=True)
 
 
-@daily.command(name="off", description="Stop the quote of the day in a channel.")
-@app_commands.describe(channel="Which channel (default: this one)")
+@daily.command(name=OFF.name, description=OFF.description)
+@app_commands.describe(**OFF.describe())
 async def off(interaction: discord.Interaction, channel: Channel | None = None) -> None:
     server, where = _where(interaction, channel)
     await client_of(interaction).service.daily_commands.off(PLATFORM, server, where)
@@ -81,8 +82,8 @@ async def off(interaction: discord.Interaction, channel: Channel | None = None) 
                ephemeral=True)
 
 
-@daily.command(name="now", description="Post the channel's next quote of the day now, outside the schedule.")
-@app_commands.describe(channel="Which channel (default: this one)")
+@daily.command(name=NOW.name, description=NOW.description)
+@app_commands.describe(**NOW.describe())
 async def now(interaction: discord.Interaction, channel: Channel | None = None) -> None:
     server, where = _where(interaction, channel)
     try:
@@ -93,7 +94,7 @@ async def now(interaction: discord.Interaction, channel: Channel | None = None) 
     await send(interaction, content=f"Posted a quote of the day in <#{where}> (quote `{quote_id}`).", ephemeral=True)
 
 
-@daily.command(name="status", description="Every quote of the day in this server: next post, last post, pauses.")
+@daily.command(name=STATUS.name, description=STATUS.description)
 async def status(interaction: discord.Interaction) -> None:
     server, _ = _where(interaction, None)
     statuses = await client_of(interaction).service.daily_commands.status(PLATFORM, server)

@@ -8,6 +8,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.commands import command as spec
 from bot.models import Stats
 from bot.speakers import SpeakerDirectory
 
@@ -50,14 +51,14 @@ def help_embed(tree: app_commands.CommandTree) -> discord.Embed:
     return embed
 
 
-@app_commands.command(name="about", description="What the transcripts hold: documents, speakers, counts, last reload.")
+@app_commands.command(name="about", description=spec("about").description)
 async def about(interaction: discord.Interaction) -> None:
     service = client_of(interaction).service
     stats = await within_deadline(interaction, service.stats(), ephemeral=True)
     await send(interaction, embed=about_embed(stats, await service.speakers()), ephemeral=True)
 
 
-@app_commands.command(name="help", description="What each command does.")
+@app_commands.command(name="help", description=spec("help").description)
 async def show_help(interaction: discord.Interaction) -> None:
     await send(interaction, embed=help_embed(client_of(interaction).tree), ephemeral=True)
 

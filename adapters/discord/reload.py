@@ -14,6 +14,7 @@ from pathlib import PurePath
 import discord
 from discord import app_commands
 
+from bot.commands import command as spec
 from bot.models import FileError, ReloadReport
 
 from .admin import admin_only, server_only
@@ -56,7 +57,7 @@ def report_embed(r: ReloadReport) -> discord.Embed:
     return embed
 
 
-@app_commands.command(name="reload", description="Re-read the transcripts folder and swap in the new index (admins).")
+@app_commands.command(name="reload", description=spec("reload").description)
 @app_commands.guild_only()
 @app_commands.default_permissions(manage_guild=True)
 @admin_only()

@@ -15,6 +15,7 @@ from discord import app_commands
 from adapters.message_text import inert_links
 from adapters.text import bold_terms
 from bot.checks import MessageCheck, check_message
+from bot.commands import MESSAGE_COMMANDS
 from bot.models import Verdict
 
 from .citations import author, footer
@@ -25,7 +26,7 @@ from .runtime import client_of
 from .safety import bold, escape
 from .share import ShareView
 
-NAME = "Verify quote"
+NAME = MESSAGE_COMMANDS[0].name
 _MASKED = re.compile(r"\[([^\]\n]*)\]\(\s*<?[^)\s>]*>?(?:\s+\"[^\"]*\")?\s*\)")
 _MENTION = re.compile(r"<(@!?|@&|#)\d+>")
 _EMOJI = re.compile(r"<a?(:\w+:)\d+>")

@@ -1,4 +1,4 @@
-"""Slash commands: /quote, /fact, /search, /verify, /context, and /quotebot with every one as a subcommand.
+"""Slash commands: /quote, /fact, /search, /verify, /context, /about, /help, and /quotebot with every one as a subcommand.
 
 /quotebot also runs the admin commands (/daily, /reload; admin_commands.py). It has ``should_escape`` on
 so /quotebot daily gets channel ids; the other subcommands get their text back as typed (``unescape``).
@@ -47,15 +47,32 @@ def lookup_command(service: QuoteService, name: str) -> Work:
     return work
 
 
+INFO = ("about", "help")
+
+
+async def info(service: QuoteService, name: str, respond: AsyncRespond) -> None:
+    """/help or /about (also /quotebot help|about), to the asker alone."""
+    if name == "help":
+        await replies.private(respond, help_text.help_message())
+    else:
+        await replies.private(respond, blocks.stats(await service.stats(), help_text.ABOUT))
+
+
+def info_command(service: QuoteService, name: str) -> Work:
+    async def work(command: dict[str, Any], respond: AsyncRespond) -> None:
+        await info(service, name, respond)
+
+    work.__name__ = f"slash_{name}"
+    return work
+
+
 def quotebot_command(service: QuoteService, admin: AdminCommands) -> Work:
     async def slash_quotebot(command: dict[str, Any], respond: AsyncRespond) -> None:
         words = (command.get("text") or "").split(maxsplit=1)
         sub = ALIASES.get(words[0].lower(), words[0].lower()) if words else "help"
         rest = words[1] if len(words) > 1 else ""
-        if sub == "help":
-            await replies.private(respond, help_text.help_message())
-        elif sub == "about":
-            await replies.private(respond, blocks.stats(await service.stats(), help_text.ABOUT))
+        if sub in INFO:
+            await info(service, sub, respond)
         elif sub in COMMANDS:
             await answer(service, Lookup.parse(sub, unescape(rest), command.get("user_id", "")), respond)
         elif sub in admin_commands.NAMES:
@@ -69,6 +86,8 @@ def quotebot_command(service: QuoteService, admin: AdminCommands) -> Work:
 def register(app: AsyncApp, service: QuoteService, admin: AdminCommands) -> None:
     for name in COMMANDS:
         app.command(f"/{name}")(acked(lookup_command(service, name)))
+    for name in INFO:
+        app.command(f"/{name}")(acked(info_command(service, name)))
     app.command("/quotebot")(acked(quotebot_command(service, admin)))
     for name in admin_commands.NAMES:
         app.command(f"/{name}")(acked(admin.listener(name)))

@@ -7,7 +7,6 @@ button carries in its value, so Previous, Next and Post to channel work after a 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +22,6 @@ if TYPE_CHECKING:
 
 COMMANDS = ("quote", "fact", "search", "verify", "context")
 PAGE = 5
-_KIND = re.compile(r"(?:^|\s)kind:(\w+)", re.I)
 _OPTIONS = ("limit", "before", "after")
 
 
@@ -41,12 +39,8 @@ class Lookup:
     @classmethod
     def parse(cls, command: str, text: str, user: str) -> Lookup:
         """``/search "belt of eternal peace" speaker:Putin`` -> a lookup (``kind:money`` for /fact)."""
-        kind = ""
-        match = _KIND.search(text or "")
-        if command == "fact" and match:
-            kind, text = match.group(1).lower(), text[: match.start()] + " " + text[match.end() :]
         args = parse_args(command, text or "")
-        return cls(command, args.text, args.speaker, dict(args.options), kind, 0, user)
+        return cls(command, args.text, args.speaker, dict(args.options), args.keys.get("kind", ""), 0, user)
 
     def at(self, offset: int) -> Lookup:
         return replace(self, offset=max(0, offset))

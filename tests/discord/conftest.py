@@ -94,7 +94,7 @@ class Harness:
         return Exchange(payload, self.api.calls_for(payload["token"]), started)
 
     async def command(self, name: str, *, user_id: int | None = None, guild: bool = True,
-                      permissions: int = payloads.MEMBER_PERMISSIONS, **options: str) -> Exchange:
+                      permissions: int = payloads.MEMBER_PERMISSIONS, **options: Any) -> Exchange:
         data = payloads.command(name, self.api.commands.get(name, 1), **options)
         return await self.deliver(payloads.interaction(2, data, user_id=user_id or self.owner, guild=guild,
                                                        permissions=permissions))

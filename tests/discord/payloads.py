@@ -64,12 +64,14 @@ def interaction(kind: int, data: dict[str, Any], *, user_id: int, guild: bool = 
     return payload
 
 
-def _options(focused: str | None, options: dict[str, str]) -> list[dict[str, Any]]:
-    return [{"type": 3, "name": k, "value": v} | ({"focused": True} if k == focused else {})
+def _options(focused: str | None, options: dict[str, Any]) -> list[dict[str, Any]]:
+    """String options (type 3), integers (type 4) and booleans (type 5), as the client sends them."""
+    kinds = {bool: 5, int: 4}
+    return [{"type": kinds.get(type(v), 3), "name": k, "value": v} | ({"focused": True} if k == focused else {})
             for k, v in options.items()]
 
 
-def command(name: str, command_id: int, *, focused: str | None = None, **options: str) -> dict[str, Any]:
+def command(name: str, command_id: int, *, focused: str | None = None, **options: Any) -> dict[str, Any]:
     """``data`` of a chat-input command; ``focused`` marks the option being typed (autocomplete)."""
     return {"id": str(command_id), "name": name, "type": 1, "options": _options(focused, options)}
 

@@ -140,3 +140,17 @@ async def test_commands_work_in_direct_messages(bot: Harness) -> None:
     answer = await bot.command("quote", topic="trade", guild=False)
     assert answer.embed["author"]["name"]
     assert bot.api.messages[bot.api.created[answer.payload["token"]][0]]["channel_id"] == answer.payload["channel_id"]
+
+
+async def test_fact_takes_speaker_kind_and_limit(bot: Harness) -> None:
+    answer = await bot.command("fact", topic="trade", speaker="Xi Jinping", kind="money", limit=3)
+    embeds = answer.reply["embeds"]
+    assert 1 <= len(embeds) <= 3
+    assert all(e["author"]["name"].startswith("Xi Jinping") for e in embeds)
+    assert all(re.search(r"(US\$|dollar|yuan|rouble|billion)", e["title"], re.I) for e in embeds)
+
+
+async def test_context_takes_before_and_after(bot: Harness) -> None:
+    embed = (await bot.command("quote", topic="belt of eternal peace")).embed
+    wide = (await bot.command("context", id=quote_id(embed), before=0, after=3)).embed
+    assert len(wide["fields"]) == 4 and wide["fields"][0]["name"].startswith("▶")

@@ -127,3 +127,11 @@ async def test_no_link_names_in_any_reply(slack: SlackDriver) -> None:
     msg = await slack.reply(await slack.command("/search", "trade"))
     assert "link_names" not in msg and "parse" not in msg
     assert all(t for t in texts(msg))
+
+
+async def test_about_and_help_are_commands_of_their_own(slack: SlackDriver) -> None:
+    help_msg = await slack.reply(await slack.command("/help"))
+    assert help_msg["response_type"] == "ephemeral" and "/fact [topic] [speaker:NAME] [kind:money]" in help_msg["text"]
+    assert "Verify quote" in help_msg["text"]
+    about = await slack.reply(await slack.command("/about"), 2)
+    assert "quotes" in about["text"] and about["blocks"][1]["fields"]

@@ -160,7 +160,7 @@ async def test_leaving_stops_posting_to_slack_only(
 def test_manifest_declares_every_command_and_few_scopes() -> None:
     text = MANIFEST.read_text(encoding="utf-8")
     declared = dict(re.findall(r"command: (/\w+)\n(?:\s+\w+: .*\n)*?\s+should_escape: (\w+)", text))
-    assert {f"/{c}" for c in COMMANDS} | {"/quotebot", "/daily", "/reload"} == set(declared)
+    assert {f"/{c}" for c in COMMANDS} | {"/quotebot", "/daily", "/reload", "/about", "/help"} == set(declared)
     # Channel mentions arrive as ids only where should_escape is on: /daily, and /quotebot daily.
     assert {c for c, escaped in declared.items() if escaped == "true"} == {"/daily", "/quotebot"}
     assert "socket_mode_enabled: true" in text and "is_enabled: true" in text
