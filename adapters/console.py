@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from bot.commands import COMMANDS
@@ -11,6 +12,7 @@ from bot.errors import QuotebotError, UsageError
 from bot.models import Excerpt
 from bot.service import QuoteService
 
+from . import cards
 from . import render_text as render
 from .chat_args import ChatArgs, parse_command, parse_daily, unquote
 
@@ -63,17 +65,32 @@ def _help() -> str:
 HELP = _help()
 
 
+async def save_card(service: QuoteService, found: Excerpt) -> Path:
+    """The console has no chat to post a picture in: the card goes in ``cards/`` beside the index file."""
+    made = await asyncio.to_thread(cards.render, found)
+    folder = service.settings.db.parent / "cards"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / made.filename).write_bytes(made.png)
+    except OSError as exc:
+        raise UsageError(f"Cannot save the card in {folder} ({exc.strerror or exc}).") from None
+    return folder / made.filename
+
+
 async def answer(service: QuoteService, args: ChatArgs) -> str:
     """One chat command -> the text a chat would show."""
     c, text, speaker = args.command, args.text, args.speaker or None
     if c in ("help", "?", ""):
         return HELP
     if c == "quote":
-        return render.quote(await service.quote(text or None, speaker=speaker), text)
+        found = await service.quote(text or None, speaker=speaker)
+        if found and args.keys.get("card") in ("true", "yes", "on", "1"):
+            return f"Card saved to {await save_card(service, found)}\n" + render.quote(found, text)
+        return render.quote(found, text)
     if c in ("fact", "facts"):
-        found = await service.facts(text or None, limit=args.options.get("limit", 5), kind=args.keys.get("kind"),
+        facts = await service.facts(text or None, limit=args.options.get("limit", 5), kind=args.keys.get("kind"),
                                     speaker=speaker)
-        return render.facts(found, text)
+        return render.facts(facts, text)
     if c == "search":
         return render.search(await service.search(text, speaker=speaker, limit=args.options.get("limit", 5)))
     if c == "verify":

@@ -71,7 +71,9 @@ _CHANNEL = Option("channel", "Which channel (default: this one)", type="channel"
 
 COMMANDS: tuple[Command, ...] = (
     Command("quote", "A cited quote from the transcripts, on a topic or at random.", (
-        _TOPIC, _SPEAKER)),
+        _TOPIC, _SPEAKER,
+        Option("card", "Send it as an image card to share (its alt text is the quote and citation)", type="boolean",
+               placeholder="true"))),
     Command("fact", "A figure stated in the transcripts (money, percent, dates...), cited.", (
         _TOPIC, _SPEAKER,
         Option("kind", "Only figures of this kind", choices=FACT_KINDS, placeholder="money"),

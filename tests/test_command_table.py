@@ -123,3 +123,12 @@ async def test_console_fact_passes_speaker_and_kind(service: QuoteService) -> No
     kinds = re.findall(r"\[(\w+):", out)
     assert kinds and set(kinds) == {"percent"}
     assert "— Vladimir Putin" in out and "— Xi Jinping" not in out
+
+
+async def test_console_saves_a_quote_card_beside_the_index(service: QuoteService) -> None:
+    from adapters.chat_args import parse_command
+
+    out = await console.answer(service, parse_command("/quote belt of eternal peace card:true"))
+    saved = Path(out.splitlines()[0].removeprefix("Card saved to "))
+    assert saved.parent == service.settings.db.parent / "cards" and saved.read_bytes().startswith(b"\x89PNG")
+    assert "id n7krhvycer6d" in out  # the text answer as well, with its citation

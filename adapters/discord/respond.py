@@ -30,9 +30,11 @@ async def within_deadline(interaction: discord.Interaction, work: Awaitable[T], 
 
 async def send(interaction: discord.Interaction, *, embed: discord.Embed | None = None, content: str | None = None,
                view: discord.ui.View | None = None, ephemeral: bool = False,
-               embeds: list[discord.Embed] | None = None) -> discord.Message | None:
+               embeds: list[discord.Embed] | None = None, file: discord.File | None = None) -> discord.Message | None:
     """Send the answer as the response, or as a follow-up if the interaction was deferred."""
     kwargs: dict[str, Any] = {"ephemeral": ephemeral, "allowed_mentions": NO_MENTIONS}
+    if file is not None:
+        kwargs["file"] = file
     if embed is not None:
         kwargs["embed"] = embed
     if embeds:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.errors import UsageError
 
-from . import admin_commands, blocks, help_text, replies
+from . import admin_commands, blocks, card_post, help_text, replies
 from .errors import acked
 from .lookups import COMMANDS, Lookup, run
 from .safety import unescape
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from slack_bolt.async_app import AsyncApp
     from slack_bolt.context.respond.async_respond import AsyncRespond
+    from slack_sdk.web.async_client import AsyncWebClient
 
     from bot.service import QuoteService
 
@@ -33,15 +34,29 @@ if TYPE_CHECKING:
 ALIASES = {"facts": "fact", "quotes": "quote", "find": "search", "check": "verify"}
 
 
-async def answer(service: QuoteService, q: Lookup, respond: AsyncRespond) -> None:
+async def answer(service: QuoteService, q: Lookup, respond: AsyncRespond, card: CardPoster | None = None) -> None:
+    if q.command == "quote" and q.card and card is not None:
+        await card(q, respond)
+        return
     r = await run(service, q)
     kind = replies.response_type(q, r)
     await respond(**replies.compose(r, q, ephemeral=kind == "ephemeral"), response_type=kind)
 
 
-def lookup_command(service: QuoteService, name: str) -> Work:
+class CardPoster:
+    """/quote card:true: uploads the card to the channel the command came from."""
+
+    def __init__(self, service: QuoteService, client: AsyncWebClient, channel: str) -> None:
+        self.service, self.client, self.channel = service, client, channel
+
+    async def __call__(self, q: Lookup, respond: AsyncRespond) -> None:
+        await card_post.post_card(self.service, self.client, q, self.channel, respond)
+
+
+def lookup_command(service: QuoteService, name: str, client: AsyncWebClient) -> Work:
     async def work(command: dict[str, Any], respond: AsyncRespond) -> None:
-        await answer(service, Lookup.parse(name, command.get("text") or "", command.get("user_id", "")), respond)
+        q = Lookup.parse(name, command.get("text") or "", command.get("user_id", ""))
+        await answer(service, q, respond, CardPoster(service, client, str(command.get("channel_id", ""))))
 
     work.__name__ = f"slash_{name}"
     return work
@@ -66,7 +81,7 @@ def info_command(service: QuoteService, name: str) -> Work:
     return work
 
 
-def quotebot_command(service: QuoteService, admin: AdminCommands) -> Work:
+def quotebot_command(service: QuoteService, admin: AdminCommands, client: AsyncWebClient) -> Work:
     async def slash_quotebot(command: dict[str, Any], respond: AsyncRespond) -> None:
         words = (command.get("text") or "").split(maxsplit=1)
         sub = ALIASES.get(words[0].lower(), words[0].lower()) if words else "help"
@@ -74,7 +89,8 @@ def quotebot_command(service: QuoteService, admin: AdminCommands) -> Work:
         if sub in INFO:
             await info(service, sub, respond)
         elif sub in COMMANDS:
-            await answer(service, Lookup.parse(sub, unescape(rest), command.get("user_id", "")), respond)
+            q = Lookup.parse(sub, unescape(rest), command.get("user_id", ""))
+            await answer(service, q, respond, CardPoster(service, client, str(command.get("channel_id", ""))))
         elif sub in admin_commands.NAMES:
             await admin.run(sub, command, rest, respond)
         else:
@@ -85,9 +101,9 @@ def quotebot_command(service: QuoteService, admin: AdminCommands) -> Work:
 
 def register(app: AsyncApp, service: QuoteService, admin: AdminCommands) -> None:
     for name in COMMANDS:
-        app.command(f"/{name}")(acked(lookup_command(service, name)))
+        app.command(f"/{name}")(acked(lookup_command(service, name, app.client)))
     for name in INFO:
         app.command(f"/{name}")(acked(info_command(service, name)))
-    app.command("/quotebot")(acked(quotebot_command(service, admin)))
+    app.command("/quotebot")(acked(quotebot_command(service, admin, app.client)))
     for name in admin_commands.NAMES:
         app.command(f"/{name}")(acked(admin.listener(name)))

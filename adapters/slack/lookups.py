@@ -35,12 +35,15 @@ class Lookup:
     offset: int = 0
     user: str = ""
     """The Slack user who asked; only they may turn its pages."""
+    card: bool = False
+    """/quote card:true: the quote as an image card."""
 
     @classmethod
     def parse(cls, command: str, text: str, user: str) -> Lookup:
         """``/search "belt of eternal peace" speaker:Putin`` -> a lookup (``kind:money`` for /fact)."""
         args = parse_args(command, text or "")
-        return cls(command, args.text, args.speaker, dict(args.options), args.keys.get("kind", ""), 0, user)
+        card = args.keys.get("card", "") in ("true", "yes", "on", "1")
+        return cls(command, args.text, args.speaker, dict(args.options), args.keys.get("kind", ""), 0, user, card)
 
     def at(self, offset: int) -> Lookup:
         return replace(self, offset=max(0, offset))
@@ -48,7 +51,7 @@ class Lookup:
     def encode(self) -> str | None:
         """A button value (at most 2,000 characters), or None when this lookup does not fit in one."""
         raw: dict[str, Any] = {"c": self.command, "t": self.text, "s": self.speaker, "n": self.options,
-                               "k": self.kind, "o": self.offset, "u": self.user}
+                               "k": self.kind, "o": self.offset, "u": self.user, "cd": self.card}
         value = json.dumps({k: v for k, v in raw.items() if v}, ensure_ascii=False, separators=(",", ":"))
         return value if len(value) <= BUTTON_VALUE else None
 
@@ -58,7 +61,7 @@ class Lookup:
             raw = json.loads(value)
             options = {k: int(v) for k, v in raw.get("n", {}).items() if k in _OPTIONS}
             q = cls(str(raw["c"]), str(raw.get("t", "")), str(raw.get("s", "")), options, str(raw.get("k", "")),
-                    int(raw.get("o", 0)), str(raw.get("u", "")))
+                    int(raw.get("o", 0)), str(raw.get("u", "")), bool(raw.get("cd", False)))
         except (ValueError, TypeError, KeyError, AttributeError):
             raise UsageError("That button no longer works; run the command again.") from None
         if q.command not in COMMANDS:

@@ -39,6 +39,8 @@ class Call:
     body: Any
     at: float = field(default_factory=time.perf_counter)
     response: Any = None
+    files: dict[str, bytes] = field(default_factory=dict)
+    """Uploaded attachments by file name (a multipart request's file parts)."""
 
     @property
     def message(self) -> dict[str, Any] | None:
@@ -166,10 +168,28 @@ class FakeDiscord:
 
     # -- Discord's side -----------------------------------------------------------------------
 
+    @staticmethod
+    async def _read(request: web.Request) -> tuple[Any, dict[str, bytes]]:
+        """The JSON body, or for an upload the ``payload_json`` part and the files, as Discord reads them."""
+        if not request.can_read_body:
+            return None, {}
+        if not request.content_type.startswith("multipart/"):
+            return await request.json(), {}
+        body: Any = None
+        files: dict[str, bytes] = {}
+        reader = await request.multipart()
+        async for part in reader:
+            data = await part.read()  # type: ignore[union-attr]
+            if part.name == "payload_json":  # type: ignore[union-attr]
+                body = json.loads(data)
+            else:
+                files[part.filename or ""] = bytes(data)  # type: ignore[union-attr]
+        return body, files
+
     async def _handle(self, request: web.Request) -> web.StreamResponse:
-        body = await request.json() if request.can_read_body else None
+        body, files = await self._read(request)
         path = request.path.removeprefix(_API)
-        call = Call(request.method, path, dict(request.query), body)
+        call = Call(request.method, path, dict(request.query), body, files=files)
         self.calls.append(call)
         if call.message is not None and (problems := embed_problems(call.message)):
             self.violations += problems
@@ -252,7 +272,7 @@ class FakeDiscord:
             "timestamp": datetime.now(UTC).isoformat(), "edited_timestamp": None,
             "application_id": str(APP_ID), "webhook_id": str(APP_ID),
         } | {k: v for k, v in old.items() if k not in ("id", "channel_id")}
-        message |= {k: v for k, v in data.items() if k in ("content", "embeds", "components", "flags")}
+        message |= {k: v for k, v in data.items() if k in ("content", "embeds", "components", "flags", "attachments")}
         self.messages[mid] = message
         return message
 

@@ -93,3 +93,18 @@ async def test_quote_fact_and_verify_carry_context_and_source_buttons(bot: Harne
     assert "Context" in putin.buttons() and "Source" not in putin.buttons()  # that document has no URL
     context = await bot.press(quote, "Context")
     assert context.embed["title"].startswith("Context of quote")
+
+
+async def test_quote_as_a_card_is_a_png_with_the_quote_and_citation_as_alt_text(bot: Harness) -> None:
+    answer = await bot.command("quote", topic="ration water", speaker="Okafor", card=True)
+    upload = answer.callback
+    assert list(upload.files) and next(iter(upload.files)).startswith("quote-")
+    png = next(iter(upload.files.values()))
+    assert png.startswith(b"\x89PNG") and len(png) > 10_000
+    attachment = upload.body["data"]["attachments"][0]
+    assert attachment["description"].startswith("“We will not ration water this summer.”")
+    assert "Maria Okafor (Chair of the Water Board)" in attachment["description"]
+    assert "id " in attachment["description"] and not answer.reply.get("embeds")
+    assert {"Context", "Source"} <= set(answer.buttons())
+    plain = await bot.command("quote", topic="ration water", speaker="Okafor")
+    assert plain.embed and not plain.callback.files  # text stays the default

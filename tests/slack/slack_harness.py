@@ -57,6 +57,8 @@ class FakeSlack:
     token_error: str = ""
     app_token_error: str = ""
     url: str = ""
+    uploads: dict[str, bytes] = field(default_factory=dict)
+    """Files uploaded to the URLs files.getUploadURLExternal handed out, by file id."""
     sockets: list[web.WebSocketResponse] = field(default_factory=list)
     socket_replies: list[dict[str, Any]] = field(default_factory=list)
     """What the app sent back over Socket Mode (envelope acks)."""
@@ -66,6 +68,7 @@ class FakeSlack:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self.handle)
         app.router.add_post("/respond/{n}", self.handle)
+        app.router.add_post("/upload/{file_id}", self.upload)
         app.router.add_get("/socket", self.socket)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -91,6 +94,11 @@ class FakeSlack:
                 raise AssertionError(f"expected {count} response_url posts, got {self.responses}")
             await asyncio.sleep(0.01)
         return self.responses
+
+    async def upload(self, request: web.Request) -> web.Response:
+        """Step 2 of files.uploadV2: the file's bytes, posted to the URL step 1 returned."""
+        self.uploads[request.match_info["file_id"]] = await request.read()
+        return web.Response(text="OK - " + str(len(self.uploads[request.match_info["file_id"]])))
 
     async def socket(self, request: web.Request) -> web.WebSocketResponse:
         """Socket Mode's WebSocket: say hello, then record every message the app sends."""
@@ -147,6 +155,12 @@ class FakeSlack:
         if method == "conversations.info":
             channel = self.channels.get(body.get("channel", ""))
             return {"ok": True, "channel": channel} if channel else {"ok": False, "error": "channel_not_found"}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{len(self.calls):04d}"
+            return {"ok": True, "upload_url": f"{self.url}/upload/{file_id}", "file_id": file_id}
+        if method == "files.completeUploadExternal":
+            listed = json.loads(body.get("files", "[]"))
+            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title", "")} for f in listed]}
         if method == "chat.postMessage":
             return {"ok": True, "channel": body.get("channel"), "ts": f"1700000000.{len(self.calls):06d}"}
         return {"ok": False, "error": "unknown_method"}

@@ -166,5 +166,5 @@ def test_manifest_declares_every_command_and_few_scopes() -> None:
     assert "socket_mode_enabled: true" in text and "is_enabled: true" in text
     scopes = re.search(r"bot:\n((?:\s+- .+\n)+)", text)
     assert scopes and set(re.findall(r"- ([\w:.]+)", scopes.group(1))) == {
-        "commands", "chat:write", "users:read", "channels:read", "groups:read"}
+        "commands", "chat:write", "files:write", "users:read", "channels:read", "groups:read"}
     assert "facts" in ALIASES

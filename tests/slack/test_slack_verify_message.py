@@ -117,3 +117,23 @@ async def test_slash_answers_carry_context_and_source(slack: SlackDriver) -> Non
     assert {"quotebot_post", "quotebot_context", "quotebot_source"} <= set(buttons(checked))
     facts = await slack.reply(await slack.command("/fact", "east dam --limit 5"), 3)  # two sentences state figures
     assert {"quotebot_context_1", "quotebot_context_2"} <= set(buttons(facts))
+
+
+async def test_quote_card_is_uploaded_with_the_quote_as_alt_text(slack: SlackDriver, fake_slack: FakeSlack) -> None:
+    sent = await slack.command("/quote", "ration water speaker:Okafor card:true")
+    note = await slack.reply(sent)
+    assert note["response_type"] == "ephemeral" and note["text"].startswith("Posted the card of quote")
+    assert {"quotebot_context", "quotebot_source"} <= set(buttons(note))
+    asked = fake_slack.api("files.getUploadURLExternal")[0].body
+    assert asked["alt_txt"].startswith("“We will not ration water this summer.”")
+    assert "Maria Okafor (Chair of the Water Board)" in asked["alt_txt"] and asked["filename"].startswith("quote-")
+    png = next(iter(fake_slack.uploads.values()))
+    assert png.startswith(b"\x89PNG") and int(asked["length"]) == len(png)
+    assert fake_slack.api("files.completeUploadExternal")[0].body["channel_id"] == "C1"
+
+
+async def test_quote_card_where_the_bot_may_not_upload_says_how_to_fix_it(slack: SlackDriver,
+                                                                          fake_slack: FakeSlack) -> None:
+    fake_slack.failures["files.completeUploadExternal"] = ["not_in_channel"]
+    msg = await slack.reply(await slack.command("/quote", "ration water card:true"))
+    assert "not_in_channel" in msg["text"] and "invite me" in msg["text"]
