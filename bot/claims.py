@@ -28,12 +28,15 @@ EMPTY = "That message has no text I can check (only embeds, images or attachment
 TOO_LONG = f"That message is too long to check (over {MAX_MESSAGE:,} characters); use /verify with the quotation."
 
 # Paired marks only; a lone straight apostrophe (don't) is never a quotation mark.
-_QUOTED = re.compile(r'"([^"\n]+)"|“([^”]+)”|„([^“”]+)[“”]|«([^»]+)»|(?<!\w)‘([^‘]+?)’(?!\w)')
-_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+# Inside ‘…’ an apostrophe followed by a letter (don’t) is part of the words, not the closing mark.
+_QUOTED = re.compile(r'"([^"\n]+)"|“([^”]+)”|„([^“”]+)[“”]|«([^»]+)»|(?<!\w)‘((?:[^‘’\n]|’(?=\w))+)’(?!\w)')
+# Capitalised words, no full stops: a name never runs on into the next sentence ("… Putin. And …").
+_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
 _SAID = r"(?i:said|says|stated|states|claimed|claims|told\s+\w+|declared|wrote|writes)"
 _AFTER_SAID = re.compile(rf"(?P<name>{_NAME})?\s*\b{_SAID}(?:\s+(?i:that))?[\s:,]+(?P<claim>[^.!?\n]+[.!?]?)")
 _AFTER_ACCORDING = re.compile(rf"\b(?i:according\s+to)\s+(?P<name>{_NAME})[\s,:]+(?P<claim>[^.!?\n]+[.!?]?)")
-_BEFORE_ACCORDING = re.compile(rf"(?P<claim>[^.!?\n]+?),?\s+(?i:according\s+to)\s+(?P<name>{_NAME})")
+# Anchored at a sentence start, so a long message is scanned once, not once per character.
+_BEFORE_ACCORDING = re.compile(rf"(?:^|(?<=[.!?\n]))\s*(?P<claim>[^.!?\n]+?),?\s+(?i:according\s+to)\s+(?P<name>{_NAME})")
 _ATTRIBUTION = re.compile(rf"(?P<a>{_NAME})\s+(?:{_SAID}|(?i:quoted|on))\b|\b(?:{_SAID})\s+(?P<b>{_NAME})"
                           rf"|\b(?i:according\s+to)\s+(?P<c>{_NAME})")
 _POSTPOSED = re.compile(rf"^[\s,.;:!?—–-]*(?:{_SAID})\b")

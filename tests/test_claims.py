@@ -48,3 +48,27 @@ def test_nothing_to_check_is_a_friendly_usage_error(message: str, error: str) ->
     with pytest.raises(UsageError) as raised:
         find_claims(message, PEOPLE)
     assert str(raised.value) == error
+
+
+def test_a_name_stops_at_the_end_of_its_sentence() -> None:
+    found = find_claims("The reservoir holds 64 percent more water, according to Okafor. The gates will be replaced "
+                        "in 2025, according to Lind.", PEOPLE)
+    assert [(c.text, c.speaker) for c in found.claims] == [
+        ("The reservoir holds 64 percent more water", "Maria Okafor"), ("The gates will be replaced in 2025", "Tomas Lind")]
+    assert find_claims("Ms. Okafor said every district keeps its supply", PEOPLE).claims[0].speaker == "Maria Okafor"
+
+
+def test_an_apostrophe_inside_single_curly_quotes_is_part_of_the_words() -> None:
+    found = find_claims("Lind told us ‘we don’t close the east dam’ yesterday", PEOPLE)
+    assert found.claims == (Claim("we don’t close the east dam", "Tomas Lind"),)
+
+
+@pytest.mark.parametrize("message", ["word " * 799, "Word " * 799, "‘a " * 1333, "x " * 1990 + ", according to Lind",
+                                     "A said " * 570])
+def test_a_long_message_is_read_in_linear_time(message: str) -> None:
+    import time
+
+    started = time.perf_counter()
+    with pytest.raises(UsageError):
+        find_claims(message, PEOPLE)
+    assert time.perf_counter() - started < 0.25  # a scan per character took 0.8 s on 4,000 characters
