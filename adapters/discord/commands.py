@@ -109,6 +109,7 @@ async def search(interaction: discord.Interaction, query: Topic, speaker: Speake
         raise NotFoundError(f"Nothing in the transcripts matches “{query}”{who}.")
     bot.suggestions.learn(e.text for e in found.results)
     pager = SearchPager(owner_id=interaction.user.id, query=query, speaker=speaker, more=more)
+    pager.cite(found)
     pager.message = await send(interaction, embed=page_embed(found, 0, more), view=pager)
 
 

@@ -54,10 +54,14 @@ class ContextButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=PRE
             await report(interaction, exc)
 
 
-def add_jumps(view: discord.ui.View, excerpts: Iterable[Excerpt | None], *, numbered: bool = False) -> discord.ui.View:
-    """Add Context (and Source, when there is a URL) for each cited excerpt; one pair per quote id."""
+def add_jumps(view: discord.ui.View, excerpts: Iterable[Excerpt | None], *, numbered: bool = False,
+              start: int = 1) -> discord.ui.View:
+    """Add Context (and Source, when there is a URL) for each cited excerpt; one pair per quote id.
+
+    ``numbered`` labels them "Context 1", "Context 2"… from ``start``, as the answer numbers its passages.
+    """
     seen: set[str] = set()
-    for n, e in enumerate(excerpts, 1):
+    for n, e in enumerate(excerpts, start):
         if e is None or not e.id or e.id in seen or len(view.children) >= BUTTONS_PER_ANSWER:
             continue
         seen.add(e.id)
@@ -67,6 +71,13 @@ def add_jumps(view: discord.ui.View, excerpts: Iterable[Excerpt | None], *, numb
         if url:
             view.add_item(discord.ui.Button(label="Source" + suffix, style=discord.ButtonStyle.link, url=url))
     return view
+
+
+def drop_jumps(view: discord.ui.View) -> None:
+    """Take the Context and Source buttons off ``view`` (before a page of other passages gets its own)."""
+    for item in list(view.children):
+        if isinstance(item, ContextButton) or (isinstance(item, discord.ui.Button) and item.url):
+            view.remove_item(item)
 
 
 def jump_view(excerpts: Iterable[Excerpt | None], *, numbered: bool = False) -> discord.ui.View:

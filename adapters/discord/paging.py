@@ -12,6 +12,7 @@ from bot.service import QuoteService
 
 from .embeds import search_embed
 from .errors import report
+from .jump import add_jumps, drop_jumps
 from .respond import NO_MENTIONS, send_notice
 from .runtime import client_of
 
@@ -43,6 +44,11 @@ class SearchPager(discord.ui.View):
         self.message: discord.Message | None = None
         self._enable(more)
 
+    def cite(self, found: SearchResult) -> None:
+        """Context and Source buttons for the passages on this page, numbered as the page numbers them."""
+        drop_jumps(self)
+        add_jumps(self, found.results[:PAGE_SIZE], numbered=True, start=self.page * PAGE_SIZE + 1)
+
     def _enable(self, more: bool) -> None:
         self.previous.disabled = self.page == 0
         self.next.disabled = not more
@@ -66,6 +72,7 @@ class SearchPager(discord.ui.View):
         found, more = await fetch_page(bot.service, self.query, self.speaker, max(0, page))
         self.page = max(0, page)
         self._enable(more)
+        self.cite(found)
         bot.suggestions.learn(e.text for e in found.results)
         await interaction.response.edit_message(embed=page_embed(found, self.page, more), view=self,
                                                 allowed_mentions=NO_MENTIONS)

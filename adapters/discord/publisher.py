@@ -15,6 +15,7 @@ from bot.daily.ports import DeliveryError
 from bot.models import Excerpt
 
 from .embeds import excerpt_embed
+from .jump import jump_view
 from .limits import cut
 from .respond import NO_MENTIONS
 
@@ -70,7 +71,8 @@ class DiscordPublisher:
         # a channel not in the cache (before the gateway is ready) is posted to by id all the same
         messageable = target or self.client.get_partial_messageable(cid)
         try:
-            await messageable.send(embed=excerpt_embed(excerpt, title=title), allowed_mentions=NO_MENTIONS)
+            await messageable.send(embed=excerpt_embed(excerpt, title=title), allowed_mentions=NO_MENTIONS,
+                                   view=jump_view([excerpt]))
         except FAILURES as exc:
             raise classify(exc) from exc
 

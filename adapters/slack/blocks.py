@@ -28,7 +28,9 @@ class Rendered:
     more: bool = False
     """Search only: there is a next page."""
     cited: tuple[Excerpt, ...] = ()
-    """The passages a single-answer reply quotes, for its Context and Source buttons."""
+    """The passages the reply quotes, for their Context and Source buttons."""
+    cited_from: int = 1
+    """The number the reply shows on its first cited passage (search pages)."""
 
 
 def section(text: str) -> Block:
@@ -99,7 +101,7 @@ def search(result: SearchResult, offset: int, more: bool) -> Rendered:
     for n, ex in enumerate(result.results, first):
         groups.append(excerpt_group(ex, prefix=f"*{n}.* "))
         texts.append(f"{n}. " + fallback(ex, FALLBACK_PASSAGE + len(ex.citation.line())))
-    return Rendered("\n".join(texts), groups, more)
+    return Rendered("\n".join(texts), groups, more, cited=result.results, cited_from=first)
 
 
 def facts(found: list[Fact], topic: str = "") -> Rendered:

@@ -31,12 +31,15 @@ def source_url(url: str) -> str:
     return url if url and len(url) <= URL_LIMIT and _URL.fullmatch(url) else ""
 
 
-def buttons(cited: Iterable[Excerpt | None]) -> list[dict[str, Any]]:
-    """Context, and Source when there is a URL, for each of the first few cited passages (numbered when several)."""
+def buttons(cited: Iterable[Excerpt | None], start: int = 1) -> list[dict[str, Any]]:
+    """Context, and Source when there is a URL, for each of the first few cited passages.
+
+    Several are numbered from ``start``, as the answer numbers its passages (results 6 to 10 on page two).
+    """
     by_id = {e.id: e for e in cited if e is not None and e.id}
     found = list(by_id.values())[:MAX_CITED]
     out = []
-    for n, e in enumerate(found, 1):
+    for n, e in enumerate(found, start):
         suffix, label = (f"_{n}", f" {n}") if len(found) > 1 else ("", "")
         out.append({"type": "button", "action_id": CONTEXT + suffix, "text": plain("Context" + label),
                     "value": e.id})

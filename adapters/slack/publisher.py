@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.daily.ports import DeliveryError
 
-from . import blocks
+from . import blocks, jump
 
 if TYPE_CHECKING:
     from slack_sdk.web.async_client import AsyncWebClient
@@ -101,7 +101,9 @@ class SlackPublisher:
         r = blocks.daily_quote(excerpt, title)
         try:
             # No link_names: nothing in a quote may ping. Unfurling off: a transcript URL stays a citation.
-            await self.client.chat_postMessage(channel=channel, text=r.text, blocks=[b for g in r.groups for b in g],
+            actions = {"type": "actions", "block_id": "quotebot_actions", "elements": jump.buttons([excerpt])}
+            await self.client.chat_postMessage(channel=channel, text=r.text,
+                                               blocks=[*(b for g in r.groups for b in g), actions],
                                                unfurl_links=False, unfurl_media=False)
         except SlackApiError as exc:
             raise delivery_error(exc) from None

@@ -23,7 +23,7 @@ def compose(r: Rendered, q: Lookup, *, ephemeral: bool, shared_by: str = "") -> 
         post = sharing.button(q)
         if post:
             elements.append(post)
-    elements += jump.buttons(r.cited)
+    elements += jump.buttons(r.cited, r.cited_from)
     tail: list[dict[str, Any]] = []
     if shared_by:
         tail.append(sharing.shared_by(shared_by))

@@ -145,6 +145,8 @@ async def test_now_posts_a_quote_of_the_day_in_the_channel(bot: Harness, clock: 
     embed = message.body["embeds"][0]
     assert embed["author"]["name"] and embed["description"].startswith("“")
     assert (await bot.client.service.excerpt(posted)) is not None
+    (context,) = [b for row in message.body["components"] for b in row["components"]]
+    assert context["label"] == "Context" and context["custom_id"] == f"quotebot:context:{posted}"
 
 
 async def test_now_where_the_bot_may_not_post_says_why(bot: Harness, clock: FakeClock) -> None:

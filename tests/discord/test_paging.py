@@ -23,9 +23,12 @@ async def test_search_pages_forward_and_back(bot: Harness) -> None:
     for field in answer.embed["fields"]:
         assert "¶" in field["value"] and "id `" in field["value"]
 
+    assert [f"Context {n}" in answer.buttons() for n in range(1, 6)] == [True] * 5
+
     second = await bot.press(answer, "Next")
     assert second.callback.body["type"] == 7  # the same message, updated in place
     assert numbers(second.embed) == [6, 7, 8, 9, 10]
+    assert {f"Context {n}" for n in range(6, 11)} == {b for b in second.buttons() if b.startswith("Context")}
     third = await bot.press(answer, "Next")
     assert numbers(third.embed) == [11, 12, 13]
     assert third.buttons()["Next"]["disabled"] and not third.buttons()["Previous"]["disabled"]

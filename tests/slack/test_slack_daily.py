@@ -132,7 +132,8 @@ async def test_now_posts_cited_blocks_without_pings(slack: SlackDriver, clock: F
     assert post["channel"] == "C0QUOTES"
     assert post["unfurl_links"] is False and post["unfurl_media"] is False
     assert "link_names" not in post and "parse" not in post
-    header, passage, cite = post["blocks"]
+    header, passage, cite, actions = post["blocks"]
+    assert [(b["action_id"], b["value"]) for b in actions["elements"]] == [("quotebot_context", quote_id)]
     assert header == {"type": "header", "text": {"type": "plain_text", "text": "Quote of the day", "emoji": True}}
     assert "lighthouse" in passage["text"]["text"].lower() and passage["text"]["verbatim"] is True
     assert cite["elements"][0]["text"].startswith("John Roe · ") and f"id `{quote_id}`" in cite["elements"][0]["text"]

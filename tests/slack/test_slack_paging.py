@@ -7,17 +7,25 @@ import json
 from .slack_harness import ASKER, STRANGER, SlackDriver, buttons
 
 
+def nav(message: dict) -> set[str]:
+    """The buttons besides each passage's Context and Source."""
+    return {b for b in buttons(message) if not b.startswith(("quotebot_context", "quotebot_source"))}
+
+
 async def test_pages_forward_and_back(slack: SlackDriver) -> None:
     first = await slack.reply(await slack.command("/search", "harbour wall"))
     assert first["blocks"][0]["text"]["text"].startswith("*Results 1–5 ")
-    assert set(buttons(first)) == {"quotebot_page_next", "quotebot_post"}
+    assert nav(first) == {"quotebot_page_next", "quotebot_post"}
+    assert [buttons(first)[f"quotebot_context_{n}"]["text"]["text"] for n in range(1, 6)] == [
+        f"Context {n}" for n in range(1, 6)]
     state = json.loads(buttons(first)["quotebot_page_next"]["value"])
     assert state == {"c": "search", "t": "harbour wall", "o": 5, "u": ASKER}  # survives a restart
 
     second = await slack.reply(await slack.press(buttons(first)["quotebot_page_next"]), 2)
     assert second["replace_original"] is True
     assert second["blocks"][0]["text"]["text"].startswith("*Results 6–10 ")
-    assert set(buttons(second)) == {"quotebot_page_previous", "quotebot_page_next", "quotebot_post"}
+    assert nav(second) == {"quotebot_page_previous", "quotebot_page_next", "quotebot_post"}
+    assert {f"quotebot_context_{n}" for n in range(6, 11)} <= set(buttons(second))  # numbered as the results are
 
     third = await slack.reply(await slack.press(buttons(second)["quotebot_page_next"]), 3)
     assert third["blocks"][0]["text"]["text"].startswith("*Results 11–12 ")
@@ -44,7 +52,7 @@ async def test_post_to_channel_shares_and_removes_the_private_copy(slack: SlackD
     assert posted["response_type"] == "in_channel" and posted["replace_original"] is False
     assert posted["blocks"][0] == private["blocks"][0]
     assert "Shared by <@UASKER1>" in posted["blocks"][-2]["elements"][0]["text"]
-    assert set(buttons(posted)) == {"quotebot_page_next"}  # still pageable, by the asker only
+    assert nav(posted) == {"quotebot_page_next"}  # still pageable, by the asker only
     assert deleted["delete_original"] is True
 
     page = await slack.reply(await slack.press(buttons(posted)["quotebot_page_next"], ephemeral=False), 4)
