@@ -12,12 +12,14 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from slack_sdk.errors import SlackApiError
+
 from adapters.message_text import inert_links
 from bot.checks import MessageCheck, check_message
 from bot.errors import QuotebotError, UsageError
 
 from . import blocks, jump, sharing
-from .errors import acked
+from .errors import acked, api_error
 from .limits import BUTTON_VALUE, assemble
 from .safety import escape, plain, unescape
 
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
 CALLBACK = "verify_quote"
 """The shortcut's ``callback_id`` in slack-manifest.yml."""
 POST = "quotebot_post_thread"
+NOT_A_MEMBER = ("not_in_channel", "channel_not_found")
+"""chat.postEphemeral's refusals in a channel the bot was not invited to; the response_url still works there."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,17 +88,26 @@ def compose(check: MessageCheck, target: Target, *, private: bool, shared_by: st
 def register(app: AsyncApp, service: QuoteService) -> None:
     client = app.client
 
+    async def tell(target: Target, respond: AsyncRespond, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
+        """In the thread, to the asker alone; where the bot is not a member, through the shortcut's response_url."""
+        try:
+            await client.chat_postEphemeral(channel=target.channel, user=target.user, thread_ts=target.thread_ts,
+                                            text=text, blocks=blocks)
+        except SlackApiError as exc:
+            if api_error(exc) not in NOT_A_MEMBER:
+                raise
+            await respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=False,
+                          thread_ts=target.thread_ts)
+
     async def verify_quote(body: dict[str, Any], respond: AsyncRespond) -> None:
         target = Target.of(body)
         try:
             check = await check_message(service, target.text)
         except QuotebotError as exc:  # nothing quotable, too long: one friendly line, in the thread
-            await client.chat_postEphemeral(channel=target.channel, user=target.user, thread_ts=target.thread_ts,
-                                            text=escape(str(exc)))
+            await tell(target, respond, escape(str(exc)))
             return
         answer = compose(check, target, private=True)
-        await client.chat_postEphemeral(channel=target.channel, user=target.user, thread_ts=target.thread_ts,
-                                        text=answer["text"], blocks=answer["blocks"])
+        await tell(target, respond, answer["text"], answer["blocks"])
 
     async def post_to_thread(body: dict[str, Any], respond: AsyncRespond) -> None:
         action = (body.get("actions") or [{}])[0]

@@ -137,3 +137,12 @@ async def test_quote_card_where_the_bot_may_not_upload_says_how_to_fix_it(slack:
     fake_slack.failures["files.completeUploadExternal"] = ["not_in_channel"]
     msg = await slack.reply(await slack.command("/quote", "ration water card:true"))
     assert "not_in_channel" in msg["text"] and "invite me" in msg["text"]
+
+
+async def test_where_the_bot_is_not_a_member_the_answer_goes_through_the_response_url(
+        slack: SlackDriver, fake_slack: FakeSlack) -> None:
+    fake_slack.failures["chat.postEphemeral"] = ["channel_not_found"]
+    sent = await slack.shortcut('Maria Okafor said "We will not ration water this summer."')
+    answer = await slack.reply(sent)
+    assert answer["response_type"] == "ephemeral" and answer["thread_ts"] == TS
+    assert answer["blocks"][0]["text"]["text"] == "*Exact quote*"
