@@ -132,3 +132,19 @@ async def test_console_saves_a_quote_card_beside_the_index(service: QuoteService
     saved = Path(out.splitlines()[0].removeprefix("Card saved to "))
     assert saved.parent == service.settings.db.parent / "cards" and saved.read_bytes().startswith(b"\x89PNG")
     assert "id n7krhvycer6d" in out  # the text answer as well, with its citation
+
+
+def test_every_description_fits_discords_hundred_characters() -> None:
+    every = [*COMMANDS, *(s for c in COMMANDS for s in c.subcommands), *MESSAGE_COMMANDS]
+    assert all(1 <= len(c.description) <= 100 for c in every)
+    assert all(1 <= len(o.description) <= 100 for c in every for o in c.options)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/x", "https://exa mple.org", "http://x/<b>",
+                                 "https://example.org/" + "a" * 3000, "", "example.org/page"])
+def test_a_source_button_only_for_a_plain_http_url(url: str) -> None:
+    from adapters.discord.jump import source_url as discord_url
+    from adapters.slack.jump import source_url as slack_url
+
+    assert discord_url(url) == "" and slack_url(url) == ""
+    assert discord_url("https://example.org/a?b=1&c=2") == slack_url("https://example.org/a?b=1&c=2") != ""

@@ -8,6 +8,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.commands import MESSAGE_COMMANDS
 from bot.commands import command as spec
 from bot.models import Stats
 from bot.speakers import SpeakerDirectory
@@ -45,9 +46,12 @@ def help_embed(tree: app_commands.CommandTree) -> discord.Embed:
                           description="Quotes come with their speaker, document, paragraph and quote id. "
                                       "Turns marked *retranslated* are not the speaker's own words.")
     commands = [c for c in tree.walk_commands() if isinstance(c, app_commands.Command)]
-    for command in sorted(commands, key=lambda c: c.qualified_name)[:FIELDS]:
+    for command in sorted(commands, key=lambda c: c.qualified_name)[:FIELDS - len(MESSAGE_COMMANDS)]:
         embed.add_field(name=f"/{command.qualified_name}", value=fit(command.description, FIELD_VALUE),
                             inline=False)
+    for on_message in MESSAGE_COMMANDS:  # right-click (long-press) a message → Apps
+        embed.add_field(name=f"Apps → {on_message.name}", value=on_message.description + ", on that message",
+                        inline=False)
     return embed
 
 

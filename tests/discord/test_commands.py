@@ -134,6 +134,7 @@ async def test_help_lists_every_command(bot: Harness) -> None:
     embed = (await bot.command("help")).embed
     names = {f["name"] for f in embed["fields"]}
     assert {"/quote", "/fact", "/search", "/verify", "/context", "/about", "/help"} <= names
+    assert "Apps → Verify quote" in names  # the message command too
 
 
 async def test_commands_work_in_direct_messages(bot: Harness) -> None:
