@@ -12,7 +12,7 @@ import re
 import discord
 from discord import app_commands
 
-from adapters.message_text import inert_links
+from adapters.message_text import plain_words
 from adapters.text import bold_terms
 from bot.checks import MessageCheck, check_message
 from bot.commands import MESSAGE_COMMANDS
@@ -40,7 +40,7 @@ def plain_text(content: str) -> str:
     text = _MASKED.sub(r"\1", content or "")
     text = _MENTION.sub(lambda m: _WHO[m.group(1)], text)
     text = _TIMESTAMP.sub("", _EMOJI.sub(r"\1", text))
-    return inert_links(text)
+    return plain_words(text)
 
 
 def claim_embed(v: Verdict, room: int) -> discord.Embed:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from slack_sdk.errors import SlackApiError
 
-from adapters.message_text import inert_links
+from adapters.message_text import plain_words
 from bot.checks import MessageCheck, check_message
 from bot.errors import QuotebotError, UsageError
 
@@ -49,7 +49,7 @@ class Target:
     def of(cls, body: dict[str, Any]) -> Target:
         message = body.get("message") or {}
         thread = str(message.get("thread_ts") or message.get("ts") or body.get("message_ts") or "")
-        text = inert_links(unescape(str(message.get("text") or "")))
+        text = plain_words(unescape(str(message.get("text") or "")))
         return cls(str((body.get("channel") or {}).get("id", "")), thread, text, str((body.get("user") or {}).get("id", "")))
 
     def encode(self) -> str | None:
