@@ -80,6 +80,6 @@ def drop_jumps(view: discord.ui.View) -> None:
             view.remove_item(item)
 
 
-def jump_view(excerpts: Iterable[Excerpt | None], *, numbered: bool = False) -> discord.ui.View:
+def jump_view(excerpts: Iterable[Excerpt | None], *, numbered: bool = False, start: int = 1) -> discord.ui.View:
     """A view of only jump buttons, for a public answer (no timeout: the buttons are dynamic or links)."""
-    return add_jumps(discord.ui.View(timeout=None), excerpts, numbered=numbered)
+    return add_jumps(discord.ui.View(timeout=None), excerpts, numbered=numbered, start=start)

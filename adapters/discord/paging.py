@@ -12,7 +12,7 @@ from bot.service import QuoteService
 
 from .embeds import search_embed
 from .errors import report
-from .jump import add_jumps, drop_jumps
+from .jump import add_jumps, drop_jumps, jump_view
 from .respond import NO_MENTIONS, send_notice
 from .runtime import client_of
 
@@ -42,12 +42,14 @@ class SearchPager(discord.ui.View):
         self.speaker = speaker
         self.page = 0
         self.message: discord.Message | None = None
+        self.cited: SearchResult | None = None
         self._enable(more)
 
     def cite(self, found: SearchResult) -> None:
         """Context and Source buttons for the passages on this page, numbered as the page numbers them."""
         drop_jumps(self)
         add_jumps(self, found.results[:PAGE_SIZE], numbered=True, start=self.page * PAGE_SIZE + 1)
+        self.cited = found
 
     def _enable(self, more: bool) -> None:
         self.previous.disabled = self.page == 0
@@ -81,11 +83,16 @@ class SearchPager(discord.ui.View):
         await report(interaction, error)
 
     async def on_timeout(self) -> None:
-        """Take the buttons away so nobody presses a dead one; best effort (needs the channel)."""
+        """Take the page buttons away so nobody presses a dead one; Context and Source keep working, so they stay.
+
+        Best effort (needs the channel).
+        """
         if self.message is None or self.message.channel is None:
             return
+        cited = self.cited.results[:PAGE_SIZE] if self.cited else ()
         try:
             message = discord.PartialMessage(channel=self.message.channel, id=self.message.id)  # type: ignore[arg-type]
-            await message.edit(view=None, allowed_mentions=NO_MENTIONS)
+            await message.edit(view=jump_view(cited, numbered=True, start=self.page * PAGE_SIZE + 1),
+                               allowed_mentions=NO_MENTIONS)
         except (discord.HTTPException, TypeError) as exc:
             _log.debug("could not remove paging buttons from %s: %s", self.message.id, exc)
