@@ -7,9 +7,10 @@ from adapters.message_text import plain_words
 from adapters.slack.safety import unescape
 
 
-def test_block_quotes_and_links_leave_the_words() -> None:
-    assert plain_words("Okafor said:\n> we will not ration water\n>>> nor raise prices") == \
-        "Okafor said:\nwe will not ration water\nnor raise prices"
+def test_a_block_quote_is_a_quotation_and_links_are_inert() -> None:
+    assert plain_words("Okafor said:\n> we will not\n> ration water\nand then\n>>> nor raise\nprices") == \
+        "Okafor said:\n“we will not ration water”\nand then\n“nor raise prices”"
+    assert plain_words('> Lind said "the gates will go"') == 'Lind said "the gates will go"'  # marks already there
     assert plain_words("see https://evil.example/x?y=1 now") == "see [link] now"
 
 

@@ -108,3 +108,9 @@ async def test_quote_as_a_card_is_a_png_with_the_quote_and_citation_as_alt_text(
     assert {"Context", "Source"} <= set(answer.buttons())
     plain = await bot.command("quote", topic="ration water", speaker="Okafor")
     assert plain.embed and not plain.callback.files  # text stays the default
+
+
+async def test_a_block_quote_signed_with_a_name_is_checked_against_that_name(bot: Harness) -> None:
+    answer = await bot.message_command("Verify quote",
+                                       "> The east dam was inspected by 40 engineers over nine weeks.\n— Maria Okafor")
+    assert answer.embed["title"] == "Said by Tomas Lind, not Maria Okafor"

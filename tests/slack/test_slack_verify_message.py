@@ -146,3 +146,8 @@ async def test_where_the_bot_is_not_a_member_the_answer_goes_through_the_respons
     answer = await slack.reply(sent)
     assert answer["response_type"] == "ephemeral" and answer["thread_ts"] == TS
     assert answer["blocks"][0]["text"]["text"] == "*Exact quote*"
+
+
+async def test_a_block_quote_signed_with_a_name_is_checked_against_that_name(slack: SlackDriver) -> None:
+    body = await verify(slack, "&gt; The east dam was inspected by 40 engineers over nine weeks.\n— Maria Okafor")
+    assert headlines(body)[0] == "*Said by Tomas Lind, not Maria Okafor*"
