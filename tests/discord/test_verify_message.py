@@ -114,3 +114,12 @@ async def test_a_block_quote_signed_with_a_name_is_checked_against_that_name(bot
     answer = await bot.message_command("Verify quote",
                                        "> The east dam was inspected by 40 engineers over nine weeks.\n— Maria Okafor")
     assert answer.embed["title"] == "Said by Tomas Lind, not Maria Okafor"
+
+
+async def test_five_long_answers_fit_one_message_and_the_rest_are_counted(bot: Harness) -> None:
+    quotes = [f'"the dredging of the northern channel and the harbour basin will continue {n}"' for n in range(7)]
+    answer = await bot.message_command("Verify quote", "Jane Doe said " + " and ".join(quotes))
+    embeds = answer.reply["embeds"]
+    assert len(embeds) == 5  # the fake refuses, as Discord would, anything over 6,000 characters in all
+    assert "2 more quotation(s) not checked" in embeds[-1]["footer"]["text"]
+    assert bot.api.violations == []
