@@ -18,6 +18,7 @@ from bot.service import QuoteService
 from . import render_text as render
 from .chat_args import unquote
 from .progress import ProgressBar
+from .terminal import is_utf, printable, tolerate_encodings
 
 _log = logging.getLogger(__name__)
 
@@ -27,10 +28,16 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"quotebot: {message} (see quotebot --help)\n")
 
 
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--seeds", metavar="DIR", help="transcripts folder (default: $QUOTEBOT_SEEDS or ./seeds)")
-    p.add_argument("--db", metavar="PATH", help="SQLite index file (default: $QUOTEBOT_DB or a per-user file)")
-    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+def _common(p: argparse.ArgumentParser, *, sub: bool = False) -> None:
+    """The options every command takes, before or after the subcommand.
+
+    A subparser's own defaults would overwrite what was given before the subcommand
+    (``quotebot --db X stats``), so its copies default to SUPPRESS: only a value typed there lands.
+    """
+    default: dict[str, Any] = {"default": argparse.SUPPRESS} if sub else {}
+    p.add_argument("--seeds", metavar="DIR", help="transcripts folder (default: $QUOTEBOT_SEEDS or ./seeds)", **default)
+    p.add_argument("--db", metavar="PATH", help="SQLite index file (default: $QUOTEBOT_DB or a per-user file)", **default)
+    p.add_argument("--json", action="store_true", help="print JSON for scripts", **default)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,10 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     for name, text in (("index", "build or refresh the index"), ("stats", "what is indexed"),
                        ("reload", "re-read the transcripts and swap the index in if valid"),
                        ("console", "the interactive console"), ("run", "start the configured chat bots")):
-        _common(sub.add_parser(name, help=text))
+        sub.add_parser(name, help=text)
     for action in sub.choices.values():
-        if not any(a.dest == "json" for a in action._actions):
-            _common(action)
+        _common(action, sub=True)
     return parser
 
 
@@ -156,7 +162,8 @@ async def _main(args: argparse.Namespace) -> int:
     try:
         if command in HANDLERS:
             data, text = await HANDLERS[command](service, args)
-            print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else text)
+            # JSON stays exact on any terminal: \u escapes where the terminal cannot show a character
+            print(json.dumps(data, ensure_ascii=not is_utf(sys.stdout), indent=2) if args.json else printable(text))
         else:
             await _serve(service, settings, command)
     finally:
@@ -165,6 +172,7 @@ async def _main(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    tolerate_encodings()
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
@@ -172,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     except QuotebotError as exc:
         if args.json:
             print(json.dumps({"error": str(exc)}))
-        print(f"quotebot: {exc}", file=sys.stderr)
+        print(f"quotebot: {printable(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -12,6 +12,7 @@ from bot.service import QuoteService
 
 from . import render_text as render
 from .chat_args import ChatArgs, parse_command, parse_daily, unquote
+from .terminal import printable
 
 PLATFORM, WORKSPACE, DEFAULT_CHANNEL = "console", "local", "console"
 
@@ -28,7 +29,7 @@ class ConsolePublisher:
         return None
 
     async def post(self, channel: str, excerpt: Excerpt, title: str) -> None:
-        print(f"[{channel}] {title}\n{render.excerpt(excerpt)}\n", file=self.stdout, flush=True)
+        print(printable(f"[{channel}] {title}\n{render.excerpt(excerpt)}\n"), file=self.stdout, flush=True)
 
 
 async def daily(service: QuoteService, rest: str) -> str:
@@ -111,4 +112,4 @@ async def run_console(service: QuoteService, stdin: TextIO = sys.stdin, stdout: 
             reply = await answer(service, parse_command(line))
         except QuotebotError as exc:
             reply = str(exc)
-        print(reply + "\n", file=stdout, flush=True)
+        print(printable(reply) + "\n", file=stdout, flush=True)

@@ -191,6 +191,8 @@ class QuoteService:
         groups: list[tuple[str, ...]] = []
         if topic and topic.strip():
             q = parse(topic)
+            if q.empty:  # only exclusions or punctuation: answered as search answers it, not with random facts
+                raise UsageError("Give me at least one word to search for.")
             extras = await self._backoff(snap, q.terms)
             fact_plan = await plan(snap.reader, q, extras, table="facts_fts")
             match, capped = fact_plan.match, fact_plan.capped
