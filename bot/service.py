@@ -306,7 +306,7 @@ class QuoteService:
                 _log.warning("the index was built by another version of quotebot; rebuilding it")
             old_docs = (await self._snapshot()).documents if live is not None and same_format else {}
             live_for_copy = live if same_format and not full else None
-            files = scan(Path(self.settings.seeds))
+            files = scan(Path(self.settings.seeds), follow_links=self.settings.follow_links)
             if not files and live is None:
                 raise SeedsError(f"no transcripts (*.txt) in {self.settings.seeds}")
             reuse: dict[str, str] = {}
