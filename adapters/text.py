@@ -23,15 +23,16 @@ def truncate(text: str, limit: int) -> str:
 
 def bold_terms(text: str, terms: tuple[str, ...] | list[str], bold: Callable[[str], str],
                escape: Callable[[str], str] = lambda s: s) -> str:
-    """Escape ``text`` and wrap whole-word, case-insensitive matches of ``terms`` with ``bold``."""
-    words = sorted({t for t in terms if t and len(t) > 1}, key=len, reverse=True)
+    """Escape the whole of ``text``, then wrap whole-word, case-insensitive matches of ``terms`` with ``bold``.
+
+    Escaping first, in one piece, is what keeps markup spread over a match inert: bolding a word
+    inside ``[official docs](https://…)`` must not leave the brackets around it unescaped. Terms are
+    escaped the same way to be found in the escaped text; a match never starts inside an escape
+    (after a backslash) or an entity (``&amp;``).
+    """
+    safe = escape(text)
+    words = sorted({escape(t) for t in terms if t and len(t) > 1}, key=len, reverse=True)
     if not words:
-        return escape(text)
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.I)
-    out, pos = [], 0
-    for m in pattern.finditer(text):
-        out.append(escape(text[pos : m.start()]))
-        out.append(bold(escape(m.group(0))))
-        pos = m.end()
-    out.append(escape(text[pos:]))
-    return "".join(out)
+        return safe
+    pattern = re.compile(r"(?<![\w&\\])(" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.I)
+    return pattern.sub(lambda m: bold(m.group(0)), safe)
