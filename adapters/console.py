@@ -25,7 +25,7 @@ class ConsolePublisher:
     def __init__(self, stdout: TextIO) -> None:
         self.stdout = stdout
 
-    async def check(self, channel: str) -> None:
+    async def check(self, channel: str, workspace: str = "") -> None:
         return None
 
     async def post(self, channel: str, excerpt: Excerpt, title: str) -> None:

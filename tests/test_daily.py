@@ -32,7 +32,7 @@ class FakePublisher:
         self.clock, self.rng, self.bad = clock, rng, bad
         self.posts: list[tuple[str, str, datetime]] = []
 
-    async def check(self, channel: str) -> None:
+    async def check(self, channel: str, workspace: str = "") -> None:
         if channel in self.bad:
             raise DeliveryError("missing permission to send messages", permanent=True)
 
@@ -193,3 +193,31 @@ async def test_commands_and_the_scheduler_write_at_the_same_time(service) -> Non
     assert posted.count("#a") == 2 and posted.count("#b") == 2 and "#d" not in posted
     described = {s.schedule.channel: s.describe() for s in await cmds.status("console", "w")}
     assert "10:00 UTC" in described["#d"] and "off" in described["#c"]
+
+
+async def test_old_schedules_move_to_the_workspace_key(tmp_path) -> None:
+    """A file from before the migration keeps its schedules (and their ids); the same channel id in
+    another workspace becomes a schedule of its own instead of replacing the first."""
+    import aiosqlite
+
+    from bot.daily.store import DailyStore
+    from bot.store.schema import MIGRATIONS, connect, migrate
+
+    path = str(tmp_path / "old.db")
+    async with aiosqlite.connect(path) as db:
+        for n in range(2):
+            await db.executescript(f"BEGIN; {MIGRATIONS[n]} PRAGMA user_version = {n + 1}; COMMIT;")
+        await db.execute("INSERT INTO schedules VALUES (7, 'discord', 'A', '42', '09:00', 'UTC', '', '', 1, '', 'u', 't')")
+        await db.execute("INSERT INTO daily_posts (schedule_id, local_date, quote_id, claimed_at, sent_at) "
+                         "VALUES (7, '2025-01-01', 'q', 't', 't')")
+        await db.commit()
+    db = await connect(path)
+    try:
+        await migrate(db)
+        store = DailyStore(db)
+        old = await store.get("discord", "A", "42")
+        assert old is not None and old.id == 7 and await store.last_post(7) == ("2025-01-01", "q")
+        other = await store.upsert("discord", "B", "42", "10:00", "UTC", "", "", "v")
+        assert other.id != 7 and (await store.get("discord", "A", "42")) == old
+    finally:
+        await db.close()

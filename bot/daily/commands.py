@@ -30,7 +30,7 @@ class DailyCommands:
         if publisher is None:
             raise UsageError(f"{platform} is not running, so I cannot post there.")
         try:
-            await publisher.check(channel)
+            await publisher.check(channel, workspace)
         except DeliveryError as exc:
             raise UsageError(f"I cannot post in that channel: {exc}") from None
         schedule = await self.store.upsert(platform, workspace, channel, f"{when:%H:%M}", zone.key, speaker, topic,
@@ -39,8 +39,8 @@ class DailyCommands:
         return await self._status(schedule)
 
     async def _find(self, platform: str, workspace: str, channel: str) -> Schedule:
-        schedule = await self.store.get(platform, channel)
-        if schedule is None or schedule.workspace != workspace:
+        schedule = await self.store.get(platform, workspace, channel)
+        if schedule is None:
             raise NotFoundError("That channel has no daily quote. Use /daily set to start one.")
         return schedule
 

@@ -20,8 +20,9 @@ class DeliveryError(QuotebotError):
 class Publisher(Protocol):
     platform: str
 
-    async def check(self, channel: str) -> None:
-        """Raise DeliveryError(permanent=True) when the bot cannot post in ``channel``."""
+    async def check(self, channel: str, workspace: str = "") -> None:
+        """Raise DeliveryError(permanent=True) when the bot cannot post in ``channel``, or when the channel
+        is not in ``workspace`` (the server or workspace the command came from), asked of the platform itself."""
 
     async def post(self, channel: str, excerpt: Excerpt, title: str) -> None:
         """Post the cited excerpt; raise DeliveryError on failure."""

@@ -50,17 +50,18 @@ class DailyStore:
         async with self._write():
             await self.db.execute(
                 "INSERT INTO schedules (platform, workspace, channel, local_time, timezone, speaker, topic, enabled, "
-                "paused_reason, set_by, set_at) VALUES (?,?,?,?,?,?,?,1,'',?,?) ON CONFLICT (platform, channel) "
-                "DO UPDATE SET workspace=excluded.workspace, local_time=excluded.local_time, timezone=excluded.timezone, "
+                "paused_reason, set_by, set_at) VALUES (?,?,?,?,?,?,?,1,'',?,?) ON CONFLICT (platform, workspace, channel) "
+                "DO UPDATE SET local_time=excluded.local_time, timezone=excluded.timezone, "
                 "speaker=excluded.speaker, topic=excluded.topic, enabled=1, paused_reason='', set_by=excluded.set_by, "
                 "set_at=excluded.set_at",
                 (platform, workspace, channel, local_time, tz, speaker, topic, set_by, _now()))
-        found = await self.get(platform, channel)
+        found = await self.get(platform, workspace, channel)
         assert found is not None
         return found
 
-    async def get(self, platform: str, channel: str) -> Schedule | None:
-        rows = await self._all(f"SELECT {_COLUMNS} FROM schedules WHERE platform = ? AND channel = ?", (platform, channel))
+    async def get(self, platform: str, workspace: str, channel: str) -> Schedule | None:
+        rows = await self._all(f"SELECT {_COLUMNS} FROM schedules WHERE platform = ? AND workspace = ? AND channel = ?",
+                               (platform, workspace, channel))
         return _schedule(rows[0]) if rows else None
 
     async def list(self, platform: str | None = None, workspace: str | None = None) -> list[Schedule]:

@@ -19,6 +19,7 @@ from bot.models import Excerpt
 
 from . import payloads
 from .conftest import ADMIN_ID, Exchange, FakeClock, Harness
+from .fake_api import EMBED_LINKS, READ_HISTORY, SEND_MESSAGES, VIEW_CHANNEL
 from .payloads import CHANNEL_ID, GUILD_ID, LOCKED_ID, MANAGE_GUILD, QUOTES_ID
 
 MISSING_ID = 1_000_000_000_000_000_666
@@ -348,3 +349,25 @@ async def test_with_the_server_in_the_cache_the_check_asks_discord_nothing(bot: 
     with pytest.raises(DeliveryError, match="does not take messages"):
         await bot.client.publisher.post(str(CATEGORY_ID), excerpt, "Quote of the day")
     assert [c.path for c in bot.api.calls[before:] if not c.path.startswith("/interactions/")] == []
+
+
+# -- one server's admin and another server's channels ---------------------------------------
+
+OTHER_GUILD_ID = 1_000_000_000_000_000_888
+OTHER_CHANNEL_ID = 1_000_000_000_000_000_999
+
+
+async def test_an_admin_cannot_take_another_servers_channel(bot: Harness, clock: FakeClock) -> None:
+    bot.api.add_guild(OTHER_GUILD_ID, everyone=VIEW_CHANNEL | SEND_MESSAGES | EMBED_LINKS | READ_HISTORY)
+    bot.api.add_channel(OTHER_GUILD_ID, OTHER_CHANNEL_ID, "their-quotes")
+    cmds = bot.client.service.daily_commands
+    theirs = await cmds.set("discord", str(OTHER_GUILD_ID), str(OTHER_CHANNEL_ID), "07:00", "Asia/Tokyo",
+                            set_by="their-admin")
+    answer = await set_daily(bot, OTHER_CHANNEL_ID, "09:00", "UTC")  # an admin of GUILD_ID names B's channel id
+    assert answer.ephemeral and "another server" in answer.reply["content"]
+    now = await daily(bot, "now", channel_id=OTHER_CHANNEL_ID)
+    off = await daily(bot, "off", channel_id=OTHER_CHANNEL_ID)
+    assert "no daily quote" in now.reply["content"] and "no daily quote" in off.reply["content"]
+    assert [s.schedule for s in await cmds.status("discord", str(OTHER_GUILD_ID))] == [theirs.schedule]
+    assert await schedules(bot) == []
+    assert bot.api.posts(OTHER_CHANNEL_ID) == []
