@@ -14,6 +14,7 @@ import aiosqlite
 
 from .config import Settings
 from .daily.commands import DailyCommands
+from .daily.ports import Pool
 from .daily.scheduler import DailyScheduler
 from .daily.store import DailyStore
 from .errors import NotFoundError, SeedsError, UsageError
@@ -59,14 +60,16 @@ class _Snapshot:
 
 
 class QuoteService:
-    def __init__(self, settings: Settings, db: aiosqlite.Connection) -> None:
+    def __init__(self, settings: Settings, db: aiosqlite.Connection, daily_db: aiosqlite.Connection | None = None) -> None:
         self.settings = settings
         self._db = db
+        self._daily_db = daily_db
         self._snap: _Snapshot | None = None
         self._reload_lock = asyncio.Lock()
         self._reloading: asyncio.Task[ReloadReport] | None = None
         self._rng = random.Random()
-        self.daily = DailyScheduler(self, DailyStore(db), grace=timedelta(hours=settings.daily_grace_hours))
+        # The daily store writes on a connection of its own: a claim never queues behind, or holds up, an answer.
+        self.daily = DailyScheduler(self, DailyStore(daily_db or db), grace=timedelta(hours=settings.daily_grace_hours))
         self.daily_commands = DailyCommands(self.daily)
 
     # -- life cycle -------------------------------------------------------------------------
@@ -77,19 +80,23 @@ class QuoteService:
             settings.db.parent.mkdir(parents=True, exist_ok=True)
             db = await connect(str(settings.db))
             await migrate(db)
+            daily_db = await connect(str(settings.db))
         except (OSError, aiosqlite.Error) as exc:
             raise SeedsError(f"cannot open the database {settings.db}: {exc}") from None
-        service = cls(settings, db)
+        service = cls(settings, db, daily_db)
         if build:
             try:
                 await service.reload(progress=progress)
             except BaseException:
+                await daily_db.close()
                 await db.close()
                 raise
         return service
 
     async def close(self) -> None:
         await self.daily.stop()
+        if self._daily_db is not None:
+            await self._daily_db.close()
         await self._db.close()
 
     @property
@@ -270,15 +277,15 @@ class QuoteService:
         row = await snap.reader.quote(quote_id)
         return self._excerpt(snap, row) if row else None
 
-    async def eligible(self, speaker: str = "", topic: str = "") -> tuple[str, tuple]:
-        """SQL for the quote ids a daily filter allows, preferring quotable ones. Raises on a bad filter."""
+    async def eligible(self, speaker: str = "", topic: str = "") -> Pool:
+        """The quotes a daily filter allows, preferring quotable ones (the scheduler's QuotePool). Raises on a bad filter."""
         snap = await self._snapshot()
         names = await self._speakers(snap, speaker or None)
         match = build_match(parse(topic)) if topic.strip() else None
         for floor in (0.7, 0.0):
-            sql = snap.reader.eligible_sql(names, match, floor)
-            if await snap.reader.exists(*sql):
-                return sql
+            sql, params = snap.reader.eligible_sql(names, match, floor)
+            if await snap.reader.exists(sql, params):
+                return Pool(sql, params, f"{snap.reader.g}:{snap.built_at}")
         raise NotFoundError("No quotes match that filter.")
 
     async def speakers(self) -> SpeakerDirectory:

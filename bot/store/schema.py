@@ -48,6 +48,13 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE schedules;
     ALTER TABLE schedules_by_workspace RENAME TO schedules;
     """,
+    # What each schedule's cycle was last filled from (the filter, and the index version it was read in),
+    # so a claim only fills the cycle again after a reload or a new filter, instead of on every claim.
+    """
+    CREATE TABLE IF NOT EXISTS daily_cycle_sync (
+        schedule_id INTEGER PRIMARY KEY, filter TEXT NOT NULL, version TEXT NOT NULL
+    );
+    """,
 )
 
 
