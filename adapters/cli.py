@@ -8,7 +8,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, NoReturn
 
 from bot.config import Settings, load_settings
@@ -140,16 +140,30 @@ async def _serve(service: QuoteService, settings: Settings, command: str) -> Non
         await run_console(service)
         return
     logging.getLogger().setLevel(settings.log_level)  # the bots log progress and failures; the CLI stays quiet
-    tasks = []
+    runs = []
     if "discord" in platforms:
         from .discord import run_discord
 
-        tasks.append(run_discord(service, settings))
+        runs.append(run_discord(service, settings))
     if "slack" in platforms:
         from .slack import run_slack
 
-        tasks.append(run_slack(service, settings))
-    await asyncio.gather(*tasks)
+        runs.append(run_slack(service, settings))
+    await _all_or_none(runs)
+
+
+async def _all_or_none(runs: list[Coroutine[Any, Any, None]]) -> None:
+    """Run the adapters together; when one fails, the others are stopped (and have finished) before this
+    returns, so the database is never closed under an adapter still running. The first failure is raised."""
+    try:
+        async with asyncio.TaskGroup() as group:
+            for run in runs:
+                group.create_task(run)
+    except BaseExceptionGroup as failed:
+        first = failed.exceptions[0]
+        while isinstance(first, BaseExceptionGroup):
+            first = first.exceptions[0]
+        raise first from None
 
 
 async def _main(args: argparse.Namespace) -> int:

@@ -102,6 +102,8 @@ class FakeDiscord:
         self.post_status: int | None = None
         self.post_delay = 0.0
         """Seconds every channel post takes before Discord answers (a slow API)."""
+        self.login_gate: asyncio.Event | None = None
+        """While set and not yet released, logging in waits for it (to order a test's events)."""
         self.retry_after: float | None = None
         """While set, every channel post is refused with a 429 asking to wait this long, as Discord's edge sends it."""
         self._ids = itertools.count(1_300_000_000_000_000_001)
@@ -179,6 +181,8 @@ class FakeDiscord:
         if call.message is not None and (problems := embed_problems(call.message)):
             self.violations += problems
             return _json({"code": 50035, "message": "Invalid Form Body", "errors": problems}, status=400)
+        if path == "/users/@me" and self.login_gate is not None:
+            await self.login_gate.wait()
         if path.startswith(("/users/", "/oauth2/", "/applications/")) and \
                 request.headers.get("Authorization") != f"Bot {TOKEN}":
             return _json({"code": 0, "message": "401: Unauthorized"}, status=401)
