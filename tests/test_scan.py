@@ -88,6 +88,25 @@ def shared_seeds() -> Iterator[Path]:
     shutil.rmtree(folder)
 
 
+def _nobody() -> None:
+    os.setgid(65534)
+    os.setuid(65534)
+
+
+def _interpreter_for_nobody() -> str:
+    """A Python 3.11+ that an unprivileged user may run (root's own may live in a private home)."""
+    for candidate in (sys.executable, os.path.realpath(sys.executable), "/usr/bin/python3.11", "/usr/bin/python3",
+                      "/usr/local/bin/python3"):
+        try:
+            probe = subprocess.run([candidate, "-c", "import sys; assert sys.version_info >= (3, 11)"],
+                                   capture_output=True, timeout=30, preexec_fn=_nobody, cwd="/")
+        except OSError:  # not executable for that user
+            continue
+        if probe.returncode == 0:
+            return candidate
+    pytest.skip("no Python an unprivileged user can run, so root cannot be shown an unreadable folder")
+
+
 def test_an_unreadable_subfolder_is_skipped(shared_seeds: Path) -> None:
     (shared_seeds / "open.txt").write_text(HARBOUR, encoding="utf-8")
     (shared_seeds / "locked").mkdir()
@@ -96,10 +115,9 @@ def test_an_unreadable_subfolder_is_skipped(shared_seeds: Path) -> None:
     code = ("import json, sys; from pathlib import Path; from bot.transcripts.scan import scan; "
             "print(json.dumps([f.key for f in scan(Path(sys.argv[1]))]))")
     if os.geteuid() == 0:  # root reads any folder: scan as an ordinary user, with an interpreter it can run
-        python = shutil.which("python3.11", path="/usr/bin:/usr/local/bin") or sys.executable
+        python = _interpreter_for_nobody()
         out = subprocess.run([python, "-c", code, str(shared_seeds)], capture_output=True, text=True, timeout=60,
-                             cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin"},
-                             preexec_fn=lambda: (os.setgid(65534), os.setuid(65534)))  # noqa: PLW1509
+                             cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin"}, preexec_fn=_nobody)
     else:
         out = subprocess.run([sys.executable, "-c", code, str(shared_seeds)], capture_output=True, text=True,
                              timeout=60, cwd=ROOT)
