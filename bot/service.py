@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import random
 import re
@@ -59,6 +60,13 @@ class _Snapshot:
     built_at: str
 
 
+def _index_version(snap: _Snapshot) -> str:
+    """What the index holds, in a few bytes: its generation and every document's content hash, so a
+    reload that changes documents in place is noticed as well as one that swaps generations."""
+    docs = "\n".join(f"{key}\t{doc.hash}" for key, doc in sorted(snap.documents.items()))
+    return f"{snap.reader.g}:{hashlib.sha256(docs.encode()).hexdigest()[:16]}"
+
+
 class QuoteService:
     def __init__(self, settings: Settings, db: aiosqlite.Connection, daily_db: aiosqlite.Connection | None = None) -> None:
         self.settings = settings
@@ -101,7 +109,7 @@ class QuoteService:
 
     @property
     def db(self) -> aiosqlite.Connection:
-        """The shared connection, for other stores of the core (schedules) to use."""
+        """The readers' connection (answers); the daily store writes on a connection of its own."""
         return self._db
 
     async def _live(self) -> int | None:
@@ -285,7 +293,7 @@ class QuoteService:
         for floor in (0.7, 0.0):
             sql, params = snap.reader.eligible_sql(names, match, floor)
             if await snap.reader.exists(sql, params):
-                return Pool(sql, params, f"{snap.reader.g}:{snap.built_at}")
+                return Pool(sql, params, _index_version(snap))
         raise NotFoundError("No quotes match that filter.")
 
     async def speakers(self) -> SpeakerDirectory:
