@@ -74,7 +74,7 @@ def fallback(ex: Excerpt, limit: int = FALLBACK_TEXT) -> str:
 
 def quote(ex: Excerpt | None, topic: str = "") -> Rendered:
     if ex is None:
-        about = f" about “{escape(cut(topic, 200))}”" if topic else ""
+        about = f" about “{literal(cut(topic, 200))}”" if topic else ""
         return Rendered(f"No quote{about} found. Try other words, or /search.")
     return Rendered(fallback(ex), [excerpt_group(ex)])
 
@@ -87,7 +87,7 @@ def daily_quote(ex: Excerpt, title: str) -> Rendered:
 
 
 def search(result: SearchResult, offset: int, more: bool) -> Rendered:
-    asked = f"“{escape(result.query)}”" + (f" by {escape(result.speaker)}" if result.speaker else "")
+    asked = f"“{literal(result.query)}”" + (f" by {literal(result.speaker)}" if result.speaker else "")
     if not result.results:
         head = f"No more results for {asked}." if offset else f"Nothing found for {asked}."
         return Rendered(head, [[section(head)]])
@@ -102,7 +102,7 @@ def search(result: SearchResult, offset: int, more: bool) -> Rendered:
 
 
 def facts(found: list[Fact], topic: str = "") -> Rendered:
-    about = f" about “{escape(cut(topic, 200))}”" if topic else ""
+    about = f" about “{literal(cut(topic, 200))}”" if topic else ""
     if not found:
         return Rendered(f"No facts{about} found.", [[section(f"No facts{about} found.")]])
     head = f"Facts{about}"
@@ -117,7 +117,7 @@ def facts(found: list[Fact], topic: str = "") -> Rendered:
 
 
 def verdict(v: Verdict) -> Rendered:
-    head = escape(v.headline())
+    head = literal(v.headline())  # names the changed words, from the claim and the transcript
     groups = [[section(f"*{head}*"), section(passage(v.text, prefix="You checked: "))]]
     text = head
     if v.match:

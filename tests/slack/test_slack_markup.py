@@ -66,3 +66,14 @@ async def test_transcript_markup_is_plain_text_in_slack(slack: SlackDriver) -> N
                 assert live(text) == [], (topic, text)
                 seen += "erry" in text
     assert seen >= len(TOPICS) * 2
+
+
+@pytest.mark.parametrize("command", ["/search", "/fact", "/verify"])
+async def test_user_markup_is_echoed_as_text(slack: SlackDriver, command: str) -> None:
+    typed = "zeppelin *qwv* _vqw_ ~wqv~ `vwq` <https://zz.invalid|x> <@U1> <!here> &"
+    msg = await slack.reply(await slack.command(command, typed, user="UMARKUP"))
+    echoes = [m.group(0) for t in texts(msg) for m in re.finditer(r"“zeppelin[^”]*”", t)]
+    assert echoes, texts(msg)
+    for echo in echoes:  # nothing of ours is bold inside an echo, so any mark left would be the user's
+        plain = LITERAL.sub("", echo)
+        assert not re.search(r"[*_~`<>]", plain), echo
