@@ -8,7 +8,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, NoReturn
 
 from bot.config import Settings, load_settings
@@ -18,6 +18,7 @@ from bot.service import QuoteService
 from . import render_text as render
 from .chat_args import unquote
 from .progress import ProgressBar
+from .terminal import is_utf, printable, tolerate_encodings
 
 _log = logging.getLogger(__name__)
 
@@ -27,10 +28,16 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"quotebot: {message} (see quotebot --help)\n")
 
 
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--seeds", metavar="DIR", help="transcripts folder (default: $QUOTEBOT_SEEDS or ./seeds)")
-    p.add_argument("--db", metavar="PATH", help="SQLite index file (default: $QUOTEBOT_DB or a per-user file)")
-    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+def _common(p: argparse.ArgumentParser, *, sub: bool = False) -> None:
+    """The options every command takes, before or after the subcommand.
+
+    A subparser's own defaults would overwrite what was given before the subcommand
+    (``quotebot --db X stats``), so its copies default to SUPPRESS: only a value typed there lands.
+    """
+    default: dict[str, Any] = {"default": argparse.SUPPRESS} if sub else {}
+    p.add_argument("--seeds", metavar="DIR", help="transcripts folder (default: $QUOTEBOT_SEEDS or ./seeds)", **default)
+    p.add_argument("--db", metavar="PATH", help="SQLite index file (default: $QUOTEBOT_DB or a per-user file)", **default)
+    p.add_argument("--json", action="store_true", help="print JSON for scripts", **default)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,10 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     for name, text in (("index", "build or refresh the index"), ("stats", "what is indexed"),
                        ("reload", "re-read the transcripts and swap the index in if valid"),
                        ("console", "the interactive console"), ("run", "start the configured chat bots")):
-        _common(sub.add_parser(name, help=text))
+        sub.add_parser(name, help=text)
     for action in sub.choices.values():
-        if not any(a.dest == "json" for a in action._actions):
-            _common(action)
+        _common(action, sub=True)
     return parser
 
 
@@ -134,16 +140,30 @@ async def _serve(service: QuoteService, settings: Settings, command: str) -> Non
         await run_console(service)
         return
     logging.getLogger().setLevel(settings.log_level)  # the bots log progress and failures; the CLI stays quiet
-    tasks = []
+    runs = []
     if "discord" in platforms:
         from .discord import run_discord
 
-        tasks.append(run_discord(service, settings))
+        runs.append(run_discord(service, settings))
     if "slack" in platforms:
         from .slack import run_slack
 
-        tasks.append(run_slack(service, settings))
-    await asyncio.gather(*tasks)
+        runs.append(run_slack(service, settings))
+    await _all_or_none(runs)
+
+
+async def _all_or_none(runs: list[Coroutine[Any, Any, None]]) -> None:
+    """Run the adapters together; when one fails, the others are stopped (and have finished) before this
+    returns, so the database is never closed under an adapter still running. The first failure is raised."""
+    try:
+        async with asyncio.TaskGroup() as group:
+            for run in runs:
+                group.create_task(run)
+    except BaseExceptionGroup as failed:
+        first = failed.exceptions[0]
+        while isinstance(first, BaseExceptionGroup):
+            first = first.exceptions[0]
+        raise first from None
 
 
 async def _main(args: argparse.Namespace) -> int:
@@ -156,7 +176,8 @@ async def _main(args: argparse.Namespace) -> int:
     try:
         if command in HANDLERS:
             data, text = await HANDLERS[command](service, args)
-            print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else text)
+            # JSON stays exact on any terminal: \u escapes where the terminal cannot show a character
+            print(json.dumps(data, ensure_ascii=not is_utf(sys.stdout), indent=2) if args.json else printable(text))
         else:
             await _serve(service, settings, command)
     finally:
@@ -165,6 +186,7 @@ async def _main(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    tolerate_encodings()
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
@@ -172,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     except QuotebotError as exc:
         if args.json:
             print(json.dumps({"error": str(exc)}))
-        print(f"quotebot: {exc}", file=sys.stderr)
+        print(f"quotebot: {printable(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

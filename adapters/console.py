@@ -15,6 +15,7 @@ from bot.service import QuoteService
 from . import cards
 from . import render_text as render
 from .chat_args import ChatArgs, parse_command, parse_daily, unquote
+from .terminal import printable
 
 PLATFORM, WORKSPACE, DEFAULT_CHANNEL = "console", "local", "console"
 
@@ -27,11 +28,11 @@ class ConsolePublisher:
     def __init__(self, stdout: TextIO) -> None:
         self.stdout = stdout
 
-    async def check(self, channel: str) -> None:
+    async def check(self, channel: str, workspace: str = "") -> None:
         return None
 
     async def post(self, channel: str, excerpt: Excerpt, title: str) -> None:
-        print(f"[{channel}] {title}\n{render.excerpt(excerpt)}\n", file=self.stdout, flush=True)
+        print(printable(f"[{channel}] {title}\n{render.excerpt(excerpt)}\n"), file=self.stdout, flush=True)
 
 
 async def daily(service: QuoteService, rest: str) -> str:
@@ -130,4 +131,4 @@ async def run_console(service: QuoteService, stdin: TextIO = sys.stdin, stdout: 
             reply = await answer(service, parse_command(line))
         except QuotebotError as exc:
             reply = str(exc)
-        print(reply + "\n", file=stdout, flush=True)
+        print(printable(reply) + "\n", file=stdout, flush=True)

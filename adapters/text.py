@@ -22,16 +22,19 @@ def truncate(text: str, limit: int) -> str:
 
 
 def bold_terms(text: str, terms: tuple[str, ...] | list[str], bold: Callable[[str], str],
-               escape: Callable[[str], str] = lambda s: s) -> str:
-    """Escape ``text`` and wrap whole-word, case-insensitive matches of ``terms`` with ``bold``."""
-    words = sorted({t for t in terms if t and len(t) > 1}, key=len, reverse=True)
+               escape: Callable[[str], str] = lambda s: s, keep: re.Pattern[str] | None = None) -> str:
+    """Escape the whole of ``text``, then wrap whole-word, case-insensitive matches of ``terms`` with ``bold``.
+
+    Escaping first, in one piece, is what keeps markup spread over a match inert: bolding a word
+    inside ``[official docs](https://…)`` must not leave the brackets around it unescaped. Terms are
+    escaped the same way to be found in the escaped text; a match never starts inside an escape
+    (after a backslash) or an entity (``&amp;``), nor inside what ``keep`` matches (an escape sequence
+    of several characters).
+    """
+    safe = escape(text)
+    words = sorted({escape(t) for t in terms if t and len(t) > 1}, key=len, reverse=True)
     if not words:
-        return escape(text)
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.I)
-    out, pos = [], 0
-    for m in pattern.finditer(text):
-        out.append(escape(text[pos : m.start()]))
-        out.append(bold(escape(m.group(0))))
-        pos = m.end()
-    out.append(escape(text[pos:]))
-    return "".join(out)
+        return safe
+    kept = f"({keep.pattern if keep else '(?!)'})|"  # group 1: left as it is
+    pattern = re.compile(kept + r"(?<![\w&\\])(" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.I)
+    return pattern.sub(lambda m: m.group(0) if m.group(1) else bold(m.group(0)), safe)

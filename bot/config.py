@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,10 +26,81 @@ def default_db() -> Path:
     return Path(base) / "quotebot" / "quotebot.db"
 
 
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+_ID = re.compile(r"^[A-Za-z0-9]{1,40}$")
+_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
+
+
 def _ids(raw: str) -> frozenset[str]:
-    return frozenset(part.strip() for part in raw.replace(";", ",").split(",") if part.strip())
+    ids = frozenset(part.strip() for part in raw.replace(";", ",").split(",") if part.strip())
+    bad = next((i for i in sorted(ids) if not _ID.match(i)), None)
+    if bad is not None:
+        raise UsageError(f"QUOTEBOT_ADMINS must be user ids (letters and digits) separated by commas, "
+                         f"not “{bad[:40]}”")
+    return ids
 
 
+def _guild(raw: str) -> int | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or not 0 < int(raw) < 1 << 64:
+        raise UsageError("DISCORD_GUILD_ID must be a server id (digits only)")
+    return int(raw)
+
+
+def _port(raw: str) -> int:
+    raw = raw.strip() or "3000"
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= 65535:
+        raise UsageError(f"QUOTEBOT_SLACK_PORT must be a port number from 1 to 65535, not “{raw[:20]}”")
+    return int(raw)
+
+
+def _grace(raw: str) -> float:
+    """Hours after the post time that a missed post may still go out: 0 to 24 (a day later is the next post)."""
+    raw = raw.strip() or "6"
+    try:
+        hours = float(raw)
+    except ValueError:
+        hours = math.nan
+    if not math.isfinite(hours) or not 0 <= hours <= 24:
+        raise UsageError(f"QUOTEBOT_DAILY_GRACE_HOURS must be a number of hours from 0 to 24, not “{raw[:20]}”")
+    return hours
+
+
+def _log_level(raw: str) -> str:
+    level = raw.strip().upper() or "INFO"
+    if level not in _LOG_LEVELS:
+        raise UsageError(f"QUOTEBOT_LOG_LEVEL must be one of {', '.join(_LOG_LEVELS)}, not “{raw.strip()[:20]}”")
+    return level
+
+
+def _flag(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value not in _TRUE + _FALSE:
+        raise UsageError(f"{name} must be 1 or 0 (yes or no), not “{raw.strip()[:20]}”")
+    return value in _TRUE
+
+
+def _api_url(raw: str) -> str:
+    url = raw.strip()
+    if url and not _URL.match(url):
+        raise UsageError(f"SLACK_API_URL must be an http(s) URL, not “{url[:40]}”")
+    return url
+
+
+def _token(name: str, raw: str) -> str:
+    token = raw.strip()
+    if any(c.isspace() or not c.isprintable() for c in token):
+        raise UsageError(f"{name} must be one token with no spaces inside; check .env")
+    return token
+
+
+def _path(name: str, raw: str) -> str:
+    if "\x00" in raw:
+        raise UsageError(f"{name} must be a path without NUL characters")
+    return raw
 @dataclass(frozen=True, slots=True)
 class Settings:
     seeds: Path
@@ -42,43 +115,40 @@ class Settings:
     admins: frozenset[str] = field(default_factory=frozenset)
     daily_grace_hours: float = 6.0
     log_level: str = "INFO"
+    follow_links: bool = False
+    """Follow symbolic links that lead out of the seeds folder (QUOTEBOT_FOLLOW_LINKS=1)."""
 
 
 def load_settings(*, seeds: str | None = None, db: str | None = None, env_file: bool = True) -> Settings:
-    """Command-line values win over the environment, which wins over defaults."""
+    """Command-line values win over the environment, which wins over defaults.
+
+    Every setting is checked here, once: a bad one stops start-up with a line naming it.
+    """
     if env_file:
         from dotenv import load_dotenv
 
         load_dotenv(override=False)
     env = os.environ
-    seeds_dir = seeds or env.get("QUOTEBOT_SEEDS")
+    seeds_dir = _path("QUOTEBOT_SEEDS", seeds or env.get("QUOTEBOT_SEEDS", "").strip())
     if seeds_dir:
         seeds_path = Path(seeds_dir).expanduser()
     elif Path("seeds").is_dir():
         seeds_path = Path("seeds")
     else:
         seeds_path = bundled_seeds()
-    guild = env.get("DISCORD_GUILD_ID", "").strip()
-    if guild and not guild.isdigit():
-        raise UsageError("DISCORD_GUILD_ID must be a server id (digits only)")
-    port = env.get("QUOTEBOT_SLACK_PORT", "3000").strip() or "3000"
-    if not port.isdigit():
-        raise UsageError("QUOTEBOT_SLACK_PORT must be a port number")
-    try:
-        grace = float(env.get("QUOTEBOT_DAILY_GRACE_HOURS", "6") or 6)
-    except ValueError:
-        raise UsageError("QUOTEBOT_DAILY_GRACE_HOURS must be a number of hours") from None
+    db_path = _path("QUOTEBOT_DB", db or env.get("QUOTEBOT_DB", "").strip())
     return Settings(
         seeds=seeds_path.resolve(),
-        db=Path(db or env.get("QUOTEBOT_DB") or default_db()).expanduser(),
-        discord_token=env.get("DISCORD_TOKEN", "").strip(),
-        discord_guild_id=int(guild) if guild else None,
-        slack_bot_token=env.get("SLACK_BOT_TOKEN", "").strip(),
-        slack_app_token=env.get("SLACK_APP_TOKEN", "").strip(),
-        slack_signing_secret=env.get("SLACK_SIGNING_SECRET", "").strip(),
-        slack_port=int(port),
-        slack_api_url=env.get("SLACK_API_URL", "").strip(),
+        db=Path(db_path or default_db()).expanduser(),
+        discord_token=_token("DISCORD_TOKEN", env.get("DISCORD_TOKEN", "")),
+        discord_guild_id=_guild(env.get("DISCORD_GUILD_ID", "")),
+        slack_bot_token=_token("SLACK_BOT_TOKEN", env.get("SLACK_BOT_TOKEN", "")),
+        slack_app_token=_token("SLACK_APP_TOKEN", env.get("SLACK_APP_TOKEN", "")),
+        slack_signing_secret=_token("SLACK_SIGNING_SECRET", env.get("SLACK_SIGNING_SECRET", "")),
+        slack_port=_port(env.get("QUOTEBOT_SLACK_PORT", "")),
+        slack_api_url=_api_url(env.get("SLACK_API_URL", "")),
         admins=_ids(env.get("QUOTEBOT_ADMINS", "")),
-        daily_grace_hours=grace,
-        log_level=env.get("QUOTEBOT_LOG_LEVEL", "INFO").upper(),
+        daily_grace_hours=_grace(env.get("QUOTEBOT_DAILY_GRACE_HOURS", "")),
+        log_level=_log_level(env.get("QUOTEBOT_LOG_LEVEL", "")),
+        follow_links=_flag("QUOTEBOT_FOLLOW_LINKS", env.get("QUOTEBOT_FOLLOW_LINKS", "")),
     )

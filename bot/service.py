@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import random
 import re
@@ -14,6 +15,7 @@ import aiosqlite
 
 from .config import Settings
 from .daily.commands import DailyCommands
+from .daily.ports import Pool
 from .daily.scheduler import DailyScheduler
 from .daily.store import DailyStore
 from .errors import NotFoundError, SeedsError, UsageError
@@ -58,15 +60,24 @@ class _Snapshot:
     built_at: str
 
 
+def _index_version(snap: _Snapshot) -> str:
+    """What the index holds, in a few bytes: its generation and every document's content hash, so a
+    reload that changes documents in place is noticed as well as one that swaps generations."""
+    docs = "\n".join(f"{key}\t{doc.hash}" for key, doc in sorted(snap.documents.items()))
+    return f"{snap.reader.g}:{hashlib.sha256(docs.encode()).hexdigest()[:16]}"
+
+
 class QuoteService:
-    def __init__(self, settings: Settings, db: aiosqlite.Connection) -> None:
+    def __init__(self, settings: Settings, db: aiosqlite.Connection, daily_db: aiosqlite.Connection | None = None) -> None:
         self.settings = settings
         self._db = db
+        self._daily_db = daily_db
         self._snap: _Snapshot | None = None
         self._reload_lock = asyncio.Lock()
         self._reloading: asyncio.Task[ReloadReport] | None = None
         self._rng = random.Random()
-        self.daily = DailyScheduler(self, DailyStore(db), grace=timedelta(hours=settings.daily_grace_hours))
+        # The daily store writes on a connection of its own: a claim never queues behind, or holds up, an answer.
+        self.daily = DailyScheduler(self, DailyStore(daily_db or db), grace=timedelta(hours=settings.daily_grace_hours))
         self.daily_commands = DailyCommands(self.daily)
 
     # -- life cycle -------------------------------------------------------------------------
@@ -77,24 +88,28 @@ class QuoteService:
             settings.db.parent.mkdir(parents=True, exist_ok=True)
             db = await connect(str(settings.db))
             await migrate(db)
+            daily_db = await connect(str(settings.db))
         except (OSError, aiosqlite.Error) as exc:
             raise SeedsError(f"cannot open the database {settings.db}: {exc}") from None
-        service = cls(settings, db)
+        service = cls(settings, db, daily_db)
         if build:
             try:
                 await service.reload(progress=progress)
             except BaseException:
+                await daily_db.close()
                 await db.close()
                 raise
         return service
 
     async def close(self) -> None:
         await self.daily.stop()
+        if self._daily_db is not None:
+            await self._daily_db.close()
         await self._db.close()
 
     @property
     def db(self) -> aiosqlite.Connection:
-        """The shared connection, for other stores of the core (schedules) to use."""
+        """The readers' connection (answers); the daily store writes on a connection of its own."""
         return self._db
 
     async def _live(self) -> int | None:
@@ -191,6 +206,8 @@ class QuoteService:
         groups: list[tuple[str, ...]] = []
         if topic and topic.strip():
             q = parse(topic)
+            if q.empty:  # only exclusions or punctuation: answered as search answers it, not with random facts
+                raise UsageError("Give me at least one word to search for.")
             extras = await self._backoff(snap, q.terms)
             fact_plan = await plan(snap.reader, q, extras, table="facts_fts")
             match, capped = fact_plan.match, fact_plan.capped
@@ -268,15 +285,15 @@ class QuoteService:
         row = await snap.reader.quote(quote_id)
         return self._excerpt(snap, row) if row else None
 
-    async def eligible(self, speaker: str = "", topic: str = "") -> tuple[str, tuple]:
-        """SQL for the quote ids a daily filter allows, preferring quotable ones. Raises on a bad filter."""
+    async def eligible(self, speaker: str = "", topic: str = "") -> Pool:
+        """The quotes a daily filter allows, preferring quotable ones (the scheduler's QuotePool). Raises on a bad filter."""
         snap = await self._snapshot()
         names = await self._speakers(snap, speaker or None)
         match = build_match(parse(topic)) if topic.strip() else None
         for floor in (0.7, 0.0):
-            sql = snap.reader.eligible_sql(names, match, floor)
-            if await snap.reader.exists(*sql):
-                return sql
+            sql, params = snap.reader.eligible_sql(names, match, floor)
+            if await snap.reader.exists(sql, params):
+                return Pool(sql, params, _index_version(snap))
         raise NotFoundError("No quotes match that filter.")
 
     async def speakers(self) -> SpeakerDirectory:
@@ -304,7 +321,7 @@ class QuoteService:
                 _log.warning("the index was built by another version of quotebot; rebuilding it")
             old_docs = (await self._snapshot()).documents if live is not None and same_format else {}
             live_for_copy = live if same_format and not full else None
-            files = scan(Path(self.settings.seeds))
+            files = scan(Path(self.settings.seeds), follow_links=self.settings.follow_links)
             if not files and live is None:
                 raise SeedsError(f"no transcripts (*.txt) in {self.settings.seeds}")
             reuse: dict[str, str] = {}

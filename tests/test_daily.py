@@ -32,7 +32,7 @@ class FakePublisher:
         self.clock, self.rng, self.bad = clock, rng, bad
         self.posts: list[tuple[str, str, datetime]] = []
 
-    async def check(self, channel: str) -> None:
+    async def check(self, channel: str, workspace: str = "") -> None:
         if channel in self.bad:
             raise DeliveryError("missing permission to send messages", permanent=True)
 
@@ -119,8 +119,8 @@ async def test_four_hundred_days_exactly_once(open_service, seed_dir: Path) -> N
     service.daily.register(publisher)
     await service.daily_commands.set("console", "w", "london", "01:30", "Europe/London", speaker="Putin")
     await service.daily_commands.set("console", "w", "tokyo", "09:00", "Asia/Tokyo")
-    sql, params = await service.eligible("Putin", "")
-    async with service.db.execute(f"SELECT count(*) FROM ({sql})", params) as cur:
+    pool = await service.eligible("Putin", "")
+    async with service.db.execute(f"SELECT count(*) FROM ({pool.query})", pool.params) as cur:
         putin_pool = (await cur.fetchone())[0]
     assert putin_pool > 5
     down: list[tuple[datetime, datetime]] = []
@@ -193,3 +193,131 @@ async def test_commands_and_the_scheduler_write_at_the_same_time(service) -> Non
     assert posted.count("#a") == 2 and posted.count("#b") == 2 and "#d" not in posted
     described = {s.schedule.channel: s.describe() for s in await cmds.status("console", "w")}
     assert "10:00 UTC" in described["#d"] and "off" in described["#c"]
+
+
+async def test_old_schedules_move_to_the_workspace_key(tmp_path) -> None:
+    """A file from before the migration keeps its schedules (and their ids); the same channel id in
+    another workspace becomes a schedule of its own instead of replacing the first."""
+    import aiosqlite
+
+    from bot.daily.store import DailyStore
+    from bot.store.schema import MIGRATIONS, connect, migrate
+
+    path = str(tmp_path / "old.db")
+    async with aiosqlite.connect(path) as db:
+        for n in range(2):
+            await db.executescript(f"BEGIN; {MIGRATIONS[n]} PRAGMA user_version = {n + 1}; COMMIT;")
+        await db.execute("INSERT INTO schedules VALUES (7, 'discord', 'A', '42', '09:00', 'UTC', '', '', 1, '', 'u', 't')")
+        await db.execute("INSERT INTO daily_posts (schedule_id, local_date, quote_id, claimed_at, sent_at) "
+                         "VALUES (7, '2025-01-01', 'q', 't', 't')")
+        await db.commit()
+    db = await connect(path)
+    try:
+        await migrate(db)
+        store = DailyStore(db)
+        old = await store.get("discord", "A", "42")
+        assert old is not None and old.id == 7 and await store.last_post(7) == ("2025-01-01", "q")
+        other = await store.upsert("discord", "B", "42", "10:00", "UTC", "", "", "v")
+        assert other.id != 7 and (await store.get("discord", "A", "42")) == old
+    finally:
+        await db.close()
+
+
+def _transcript(title: str, speaker: str, topic: str, n: int) -> str:
+    lines = [title, ""]
+    for k in range(n):
+        lines.append(f"{speaker}: The {topic} plan number {k} keeps every {topic} crew working through the long winter "
+                     f"season. We will review the {topic} budget {k} again in spring.\n")
+    return "\n".join(lines)
+
+
+async def _vm_steps(db, work) -> tuple[object, int]:
+    """SQLite virtual-machine steps (in hundreds) that ``work`` costs on ``db``: what a claim really touches."""
+    steps = 0
+
+    def count() -> int:
+        nonlocal steps
+        steps += 1
+        return 0
+
+    await db.set_progress_handler(count, 100)
+    try:
+        result = await work
+    finally:
+        await db.set_progress_handler(None, 100)
+    return result, steps
+
+
+async def test_a_claim_touches_only_what_changed(open_service, tmp_path: Path) -> None:
+    seeds = tmp_path / "big"
+    seeds.mkdir()
+    (seeds / "harbour.txt").write_text(_transcript("Harbour plans", "Jane Doe", "harbour", 1500), encoding="utf-8")
+    service = await open_service(seeds)
+    store = service.daily.store
+    assert store.db is not service.db  # daily writes never queue behind answers on one connection
+    s = await store.upsert("console", "w", "#c", "09:00", "UTC", "", "", "")
+    pool = await service.eligible("", "")
+    now = datetime(2025, 1, 1, 9, tzinfo=UTC)
+    first, fill = await _vm_steps(store.db, store.claim(s.id, "2025-01-01", pool, owner="a", now=now, lease=120))
+    costs = []
+    for day in range(2, 8):
+        quote_id, cost = await _vm_steps(store.db, store.claim(s.id, f"2025-01-{day:02d}", pool, owner="a", now=now,
+                                                              lease=120))
+        assert quote_id and quote_id != first
+        costs.append(cost)
+    assert fill > 200 and max(costs) * 20 < fill, (fill, costs)
+
+
+async def test_a_reload_drops_removed_quotes_and_adds_new_ones_to_the_cycle(open_service, tmp_path: Path) -> None:
+    seeds = tmp_path / "small"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(_transcript("Harbour plans", "Jane Doe", "harbour", 3), encoding="utf-8")
+    (seeds / "b.txt").write_text(_transcript("Bridge plans", "Jane Doe", "bridge", 3), encoding="utf-8")
+    service = await open_service(seeds)
+    store = service.daily.store
+    s = await store.upsert("console", "w", "#c", "09:00", "UTC", "", "", "")
+    drawn = {await store.take_next(s.id, await service.eligible("", "")) for _ in range(3)}
+    (seeds / "b.txt").unlink()
+    (seeds / "c.txt").write_text(_transcript("Canal plans", "Jane Doe", "canal", 3), encoding="utf-8")
+    assert (await service.reload()).applied
+    pool = await service.eligible("", "")
+    async with service.db.execute(f"SELECT id FROM ({pool.query})", pool.params) as cur:
+        now_there = {str(r[0]) for r in await cur.fetchall()}
+    assert len(now_there) == 12
+    left = now_there - drawn  # what this cycle still owes: the rest of a.txt, and every quote of c.txt
+    rest = [await store.take_next(s.id, pool) for _ in range(len(left))]
+    assert set(rest) == left
+    following = [await store.take_next(s.id, pool) for _ in range(12)]  # the next shuffle: all of them, once
+    assert set(following) == now_there
+
+
+async def test_status_never_shows_a_post_from_the_future_after_the_clock_goes_back(service) -> None:
+    clock = FakeClock(datetime(2025, 1, 5, 8, 0, tzinfo=UTC))
+    service.daily.clock = clock
+    publisher = FakePublisher(clock)
+    service.daily.register(publisher)
+    await service.daily_commands.set("console", "w", "#q", "09:00", "UTC")
+    clock.t = datetime(2025, 1, 5, 9, 0, tzinfo=UTC)
+    await service.daily.run_once()
+    assert publisher.posts
+    (status,) = await service.daily_commands.status("console", "w")
+    assert "last post 2025-01-05" in status.describe()
+    clock.t = datetime(2025, 1, 2, 8, 0, tzinfo=UTC)  # NTP, a VM restored from a snapshot, an operator
+    (status,) = await service.daily_commands.status("console", "w")
+    assert "2025-01-05" not in status.describe() and "next 2025-01-02 09:00" in status.describe()
+
+
+async def test_a_clock_at_the_end_of_the_calendar_does_not_crash(service) -> None:
+    clock = FakeClock(datetime(2025, 1, 1, tzinfo=UTC))
+    service.daily.clock = clock
+    publisher = FakePublisher(clock)
+    service.daily.register(publisher)
+    await service.daily_commands.set("console", "w", "#tokyo", "09:00", "Asia/Tokyo")
+    await service.daily_commands.set("console", "w", "#utc", "23:00", "UTC")
+    clock.t = datetime(9999, 12, 31, 23, 30, tzinfo=UTC)  # already 10000-01-01 in Tokyo
+    wait = await service.daily.run_once()
+    assert 0 < wait <= 60
+    described = [s.describe() for s in await service.daily_commands.status("console", "w")]
+    assert len(described) == 2 and any("end of the calendar" in d for d in described)
+    set_late = await service.daily_commands.set("console", "w", "#late", "23:59", "UTC")
+    assert set_late.schedule.channel == "#late"

@@ -28,6 +28,9 @@ from .reload import reload
 from .verify_message import verify_quote
 
 _log = logging.getLogger(__name__)
+MAX_RATELIMIT_WAIT = 20.0
+"""Seconds discord.py may wait out a rate limit before raising ``RateLimited`` (must be well under the
+daily scheduler's post timeout, itself well inside the claim's lease)."""
 
 
 class QuoteTree(app_commands.CommandTree["QuoteClient"]):
@@ -42,7 +45,10 @@ class QuoteClient(discord.Client):
     def __init__(self, service: QuoteService, settings: Settings) -> None:
         # quotebot never joins voice: the "PyNaCl/davey is not installed" start-up warnings are only noise
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
-        super().__init__(intents=discord.Intents(guilds=True), allowed_mentions=discord.AllowedMentions.none())
+        # A rate limit longer than this raises instead of being waited out, so a daily post stays well inside
+        # its claim's lease and a command answers instead of hanging.
+        super().__init__(intents=discord.Intents(guilds=True), allowed_mentions=discord.AllowedMentions.none(),
+                         max_ratelimit_timeout=MAX_RATELIMIT_WAIT)
         self.service = service
         self.settings = settings
         self.suggestions = Suggestions(service)

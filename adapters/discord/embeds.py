@@ -92,7 +92,7 @@ def search_embed(result: SearchResult, *, page: int, per_page: int, more: bool) 
         embed.description = "No more results."
         return embed
     shown = result.results[:per_page]
-    names = [fit(f"{first + i}. {e.citation.speaker}", _NAME) for i, e in enumerate(shown)]
+    names = [f"{first + i}. " + fit(e.citation.speaker, _NAME - 8) for i, e in enumerate(shown)]  # our number stays a number
     room = (EMBED_TOTAL - len(embed) - sum(map(len, names))) // len(shown)
     for e, name in zip(shown, names, strict=True):
         cite = inline(e.citation)

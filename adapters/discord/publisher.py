@@ -76,8 +76,9 @@ class DiscordPublisher:
         except FAILURES as exc:
             raise classify(exc) from exc
 
-    async def check(self, channel: str) -> None:
-        """The channel exists, has a text chat, and lets the bot send messages with embeds."""
+    async def check(self, channel: str, workspace: str = "") -> None:
+        """The channel exists, is in the server ``workspace`` (when given), has a text chat, and lets the bot
+        send messages with embeds. The server is Discord's answer, never the id the command carried."""
         cid = channel_id(channel)
         try:
             target, me = await self._locate(cid)
@@ -87,6 +88,8 @@ class DiscordPublisher:
             raise DeliveryError("the bot cannot see that channel", permanent=True) from None
         except FAILURES as exc:
             raise classify(exc) from exc
+        if workspace and str(target.guild.id) != workspace:
+            raise DeliveryError("that channel is in another server; pick a channel of this one", permanent=True)
         perms = target.permissions_for(me)
         missing = [label for flag, label in _NEEDED if not getattr(perms, flag)]
         if missing:

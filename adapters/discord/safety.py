@@ -9,23 +9,34 @@ from __future__ import annotations
 
 import re
 
-from discord.utils import escape_markdown
-
 _ZWSP = "\u200b"
-# <@id>, <@!id>, <@&id> (user and role mentions), <#id> (channel links)
-_TAG = re.compile(r"<(?=[@#])")
+# Characters that format anywhere in a line: bold/italic, underline, strike, spoiler, code, masked links.
+_INLINE = re.compile(r"([\\*_~|`\[\]])")
+# What formats only at the start of a line: headings (#, -# subtext), block quotes, lists (-, +, 1.).
+_LINE_START = re.compile(r"^([ \t]*)([#>+\-]|\d+(?=[.)]))", re.M)
 _BROADCAST = re.compile(r"@(everyone|here)\b", re.I)
 
 
 def defang(text: str) -> str:
-    """Break mentions with an invisible space; for places that show text raw (footer, author)."""
-    text = _TAG.sub("<" + _ZWSP, text)
+    """Break every ``<…>`` tag and @everyone/@here with an invisible space; for places that show text raw.
+
+    Every tag, not only mentions: ``<@id>``, ``<@&id>``, ``<#id>``, ``</cmd:id>`` command mentions,
+    ``<t:…>`` timestamps, ``<:emoji:id>`` and ``<https://…>`` all start with ``<``.
+    """
+    text = text.replace("<", "<" + _ZWSP)
     return _BROADCAST.sub(lambda m: "@" + _ZWSP + m.group(1), text)
 
 
 def escape(text: str) -> str:
-    """Escape markdown and break mentions; for descriptions, titles, fields and content."""
-    return defang(escape_markdown(text))
+    """Escape all markdown and break every tag and mention; for descriptions, titles, fields and content.
+
+    Context-free per character (discord.py's ``escape_markdown`` leaves URLs and half a masked link
+    alone), so any piece of the result is as inert as the whole; line starts are escaped too.
+    """
+    text = _INLINE.sub(r"\\\1", text)
+    text = _LINE_START.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2)[0].isdigit() else "\\" + m.group(2)),
+                           text)
+    return defang(text)
 
 
 def bold(text: str) -> str:

@@ -1,6 +1,7 @@
 """Block Kit for the core's results: a section with the passage, a context block with its citation.
 
-Every piece of transcript or user text goes through ``escape``; matched words are bold;
+Every piece of transcript or user text goes through ``escape`` (transcript text in blocks through
+``literal``, which also keeps ``*_~``` literal); matched words are bold;
 a section never passes 3,000 characters and the citation is never cut. Each message also
 carries a plain ``text`` fallback with the same citation, for notifications and screen readers.
 """
@@ -13,7 +14,7 @@ from adapters.text import bold_terms
 from bot.models import Citation, Context, Excerpt, Fact, SearchResult, Stats, Verdict
 
 from .limits import FALLBACK_TEXT, SECTION_TEXT, Block, cut, fit
-from .safety import escape, mrkdwn, plain, safe_url
+from .safety import LITERAL, escape, literal, mrkdwn, plain, safe_url
 
 FALLBACK_PASSAGE = 300
 """Characters of each passage kept in the fallback text of a many-passage answer."""
@@ -48,13 +49,13 @@ def _bold(s: str) -> str:
 def passage(text: str, terms: tuple[str, ...] = (), *, prefix: str = "") -> str:
     """The passage in quotation marks, escaped, matched words bold, within one section's limit."""
     room = SECTION_TEXT - len(prefix)
-    return prefix + fit(text, lambda t: "“" + bold_terms(t, terms, _bold, escape) + "”", room)
+    return prefix + fit(text, lambda t: "“" + bold_terms(t, terms, _bold, literal, LITERAL) + "”", room)
 
 
 def citation(c: Citation) -> str:
     """The citation for the context block: the same facts as ``Citation.line()``, id in code."""
-    who = escape(c.speaker + (f" ({c.role})" if c.role else ""))
-    where = escape(c.document + (f", {c.date}" if c.date else ""))
+    who = literal(c.speaker + (f" ({c.role})" if c.role else ""))  # from the transcript: no formatting either
+    where = literal(c.document + (f", {c.date}" if c.date else ""))
     url = safe_url(c.url)
     if url:
         where = f"<{url}|{where}>"
@@ -70,14 +71,14 @@ def excerpt_group(ex: Excerpt, terms: tuple[str, ...] = (), *, prefix: str = "")
 
 def fallback(ex: Excerpt, limit: int = FALLBACK_TEXT) -> str:
     """``“passage” — citation``, the passage cut so the citation always fits whole."""
-    line = escape(ex.citation.line())
+    line = literal(ex.citation.line())
     room = max(40, limit - len(line) - len(" — "))
-    return fit(ex.text, lambda t: "“" + escape(t) + "”", room) + " — " + line
+    return fit(ex.text, lambda t: "“" + literal(t) + "”", room) + " — " + line
 
 
 def quote(ex: Excerpt | None, topic: str = "") -> Rendered:
     if ex is None:
-        about = f" about “{escape(cut(topic, 200))}”" if topic else ""
+        about = f" about “{literal(cut(topic, 200))}”" if topic else ""
         return Rendered(f"No quote{about} found. Try other words, or /search.")
     return Rendered(fallback(ex), [excerpt_group(ex)], cited=(ex,))
 
@@ -90,7 +91,7 @@ def daily_quote(ex: Excerpt, title: str) -> Rendered:
 
 
 def search(result: SearchResult, offset: int, more: bool) -> Rendered:
-    asked = f"“{escape(result.query)}”" + (f" by {escape(result.speaker)}" if result.speaker else "")
+    asked = f"“{literal(result.query)}”" + (f" by {literal(result.speaker)}" if result.speaker else "")
     if not result.results:
         head = f"No more results for {asked}." if offset else f"Nothing found for {asked}."
         return Rendered(head, [[section(head)]])
@@ -105,7 +106,7 @@ def search(result: SearchResult, offset: int, more: bool) -> Rendered:
 
 
 def facts(found: list[Fact], topic: str = "") -> Rendered:
-    about = f" about “{escape(cut(topic, 200))}”" if topic else ""
+    about = f" about “{literal(cut(topic, 200))}”" if topic else ""
     if not found:
         return Rendered(f"No facts{about} found.", [[section(f"No facts{about} found.")]])
     head = f"Facts{about}"
@@ -113,14 +114,14 @@ def facts(found: list[Fact], topic: str = "") -> Rendered:
     texts = [head + ":"]
     for f in found:
         terms = (*f.excerpt.terms, f.quantity)
-        label = f"*{escape(f.quantity)}* ({escape(f.kind)}): "
+        label = f"*{literal(f.quantity)}* ({escape(f.kind)}): "
         groups.append(excerpt_group(f.excerpt, terms, prefix=label))
         texts.append(f"{escape(f.quantity)}: " + fallback(f.excerpt, FALLBACK_PASSAGE + len(f.excerpt.citation.line())))
     return Rendered("\n".join(texts), groups, cited=tuple(f.excerpt for f in found))
 
 
 def verdict(v: Verdict) -> Rendered:
-    head = escape(v.headline())
+    head = literal(v.headline())  # names the changed words, from the claim and the transcript
     groups = [[section(f"*{head}*"), section(passage(v.text, prefix="You checked: "))]]
     text = head
     if v.match:

@@ -70,6 +70,15 @@ def granted(headers: Any) -> set[str]:
     return {s.strip() for s in str(raw).split(",") if s.strip()}
 
 
+def _elsewhere(info: dict[str, Any], workspace: str) -> bool:
+    """Whether a channel is outside ``workspace``: Slack names its own workspace (``context_team_id``) and,
+    for a channel shared by Slack Connect, the others (``shared_team_ids``). A channel object naming
+    none is this workspace's: the bot token sees no other workspace's channels.
+    """
+    teams = {str(t) for t in [info.get("context_team_id"), *(info.get("shared_team_ids") or [])] if t}
+    return bool(teams) and workspace not in teams
+
+
 class SlackPublisher:
     """The ``Publisher`` port for Slack; registered with ``service.daily`` by ``run_slack``."""
 
@@ -78,8 +87,9 @@ class SlackPublisher:
     def __init__(self, client: AsyncWebClient) -> None:
         self.client = client
 
-    async def check(self, channel: str) -> None:
-        """The channel exists, is not archived, and I am in it (or it is public and I have chat:write.public)."""
+    async def check(self, channel: str, workspace: str = "") -> None:
+        """The channel exists, is in ``workspace`` (when given), is not archived, and I am in it (or it is public
+        and I have chat:write.public). The channel's workspace is Slack's answer, not the command's word."""
         try:
             resp = await self.client.conversations_info(channel=channel)
         except SlackApiError as exc:
@@ -87,6 +97,8 @@ class SlackPublisher:
         except NETWORK as exc:
             raise unreachable(exc) from None
         info = resp.get("channel") or {}
+        if workspace and _elsewhere(info, workspace):
+            raise DeliveryError("that channel belongs to another workspace", permanent=True)
         if info.get("is_archived"):
             raise DeliveryError("the channel is archived", permanent=True)
         if info.get("is_im") or info.get("is_mpim"):

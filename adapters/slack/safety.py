@@ -17,6 +17,12 @@ _WORD_JOINER = "\u2060"
 _BROADCAST = re.compile(r"@(channel|here|everyone)\b", re.I)
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
 CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{1,20}$")
+_FORMATTING = re.compile(r"[*_~`]")
+_LITERAL = "<!date^00000000^{{_}}|{}>"
+LITERAL = re.compile(r"<!date\^00000000\^\{_\}\|[*_~`]>")
+"""A formatting character kept literal by ``escape``: the one ``<…>`` sequence escaped text may hold."""
+_QUOTE_START = re.compile(r"^&gt;", re.M)
+_SOFT_HYPHEN = "\u00ad"
 # What Slack sends for a command with should_escape on: <#C1|name>, <@U1|name>, <!here>, <https://x|label>.
 _SLACK_MARKUP = re.compile(r"<([#@!]?)([^<>|]*)(?:\|([^<>]*))?>")
 
@@ -25,6 +31,17 @@ def escape(text: str) -> str:
     """Escape the three characters Slack reserves; nothing in the result can ping or link."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _BROADCAST.sub(lambda m: "@" + _WORD_JOINER + m.group(1), text)
+
+
+def literal(text: str) -> str:
+    """``escape``, and every formatting character kept literal: for transcript text shown in mrkdwn.
+
+    mrkdwn has no escape for ``*``, ``_``, ``~`` and `````; each is sent as the fallback of a date
+    that cannot be formatted, which Slack always shows as plain text (jsx-slack's ``<Escape>`` does
+    the same). A ``>`` starting a line (a block quote) gets an invisible soft hyphen before it.
+    """
+    text = _FORMATTING.sub(lambda m: _LITERAL.format(m.group(0)), escape(text))
+    return _QUOTE_START.sub(_SOFT_HYPHEN + "&gt;", text)
 
 
 def mrkdwn(text: str) -> dict[str, Any]:

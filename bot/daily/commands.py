@@ -30,7 +30,7 @@ class DailyCommands:
         if publisher is None:
             raise UsageError(f"{platform} is not running, so I cannot post there.")
         try:
-            await publisher.check(channel)
+            await publisher.check(channel, workspace)
         except DeliveryError as exc:
             raise UsageError(f"I cannot post in that channel: {exc}") from None
         schedule = await self.store.upsert(platform, workspace, channel, f"{when:%H:%M}", zone.key, speaker, topic,
@@ -39,8 +39,8 @@ class DailyCommands:
         return await self._status(schedule)
 
     async def _find(self, platform: str, workspace: str, channel: str) -> Schedule:
-        schedule = await self.store.get(platform, channel)
-        if schedule is None or schedule.workspace != workspace:
+        schedule = await self.store.get(platform, workspace, channel)
+        if schedule is None:
             raise NotFoundError("That channel has no daily quote. Use /daily set to start one.")
         return schedule
 
@@ -58,10 +58,18 @@ class DailyCommands:
     async def _status(self, s: Schedule) -> ScheduleStatus:
         zone, at = parse_zone(s.timezone), parse_time(s.local_time)
         now = self.scheduler.clock.now()
-        last = await self.store.last_post(s.id)
-        posted_today = bool(last and last[0] == local_date(now, zone).isoformat())
-        nxt: datetime | None = None
-        if s.enabled and not s.paused_reason:
-            nxt = next_post(now, at, zone, posted_today)  # always after now
-        return ScheduleStatus(s, nxt.astimezone(zone) if nxt else None, nxt,
+        try:
+            today: str | None = local_date(now, zone).isoformat()
+        except OverflowError:  # a clock at the end of the calendar
+            today = None
+        last = await self.store.last_post(s.id, today)  # never one "from the future" after the clock went back
+        posted_today = bool(last and last[0] == today)
+        nxt: tuple[datetime, datetime] | None = None
+        if s.enabled and not s.paused_reason and today is not None:
+            try:
+                utc = next_post(now, at, zone, posted_today)  # always after now
+                nxt = (utc.astimezone(zone), utc)
+            except OverflowError:  # no day after the last one the calendar has
+                nxt = None
+        return ScheduleStatus(s, nxt[0] if nxt else None, nxt[1] if nxt else None,
                               f"{last[0]} (quote {last[1]})" if last else "")

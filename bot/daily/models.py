@@ -39,6 +39,6 @@ class ScheduleStatus:
         if s.paused_reason:
             return head + f" — paused: {s.paused_reason}. Set it again to resume."
         nxt = (f"next {self.next_local:%Y-%m-%d %H:%M %Z} ({self.next_utc:%H:%M} UTC)"
-               if self.next_local and self.next_utc else "")
+               if self.next_local and self.next_utc else "no next post (the clock is at the end of the calendar)")
         last = f"; last post {self.last_post}" if self.last_post else "; no post yet"
         return f"{head} — {nxt}{last}"

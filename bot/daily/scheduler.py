@@ -7,33 +7,33 @@ import contextlib
 import logging
 import uuid
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from ..errors import QuotebotError
 from .clock import Clock, SystemClock
 from .models import Schedule
-from .ports import DeliveryError, Publisher
+from .ports import DeliveryError, Publisher, QuotePool
 from .store import DailyStore
 from .times import local_date, parse_time, parse_zone, post_time
-
-if TYPE_CHECKING:
-    from ..service import QuoteService
 
 _log = logging.getLogger(__name__)
 TITLE = "Quote of the day"
 RETRY_DELAYS = (30.0, 60.0, 120.0, 300.0, 600.0, 1800.0)
 LEASE_SECONDS = 120.0
 """How long another process waits before taking over a claim that was never sent."""
+POST_TIMEOUT = 45.0
+"""A post that has not finished by then counts as failed (and is retried): well inside the lease, so no
+other process can take the day over while this one may still be sending it."""
 MAX_WAIT = 60.0
 
 
 class DailyScheduler:
-    def __init__(self, service: QuoteService, store: DailyStore, clock: Clock | None = None, *,
-                 grace: timedelta = timedelta(hours=6)) -> None:
+    def __init__(self, service: QuotePool, store: DailyStore, clock: Clock | None = None, *,
+                 grace: timedelta = timedelta(hours=6), post_timeout: float = POST_TIMEOUT) -> None:
         self.service = service
         self.store = store
         self.clock = clock or SystemClock()
         self.grace = grace
+        self.post_timeout = post_timeout
         self.publishers: dict[str, Publisher] = {}
         self.owner = uuid.uuid4().hex
         self._retry_at: dict[tuple[int, str], datetime] = {}
@@ -90,7 +90,12 @@ class DailyScheduler:
         for schedule in await self.store.list():
             if not schedule.enabled or schedule.paused_reason or schedule.platform not in self.publishers:
                 continue
-            wait = min(wait, await self._tick(schedule, now))
+            try:
+                wait = min(wait, await self._tick(schedule, now))
+            except OverflowError:  # a clock at the end of the calendar (year 9999) has no next day to post on
+                _log.warning("the clock says %s: no later day to post on for %s %s", now, schedule.platform,
+                             schedule.channel)
+                wait = min(wait, MAX_WAIT)
         return max(wait, 0.0)
 
     async def _tick(self, s: Schedule, now: datetime) -> float:
@@ -110,11 +115,11 @@ class DailyScheduler:
         if state and state[1]:
             return (tomorrow - now).total_seconds()
         try:
-            eligible = await self.service.eligible(s.speaker, s.topic)
+            pool = await self.service.eligible(s.speaker, s.topic)
         except QuotebotError as exc:
             await self.store.pause(s.id, str(exc))
             return MAX_WAIT
-        quote_id = await self.store.claim(s.id, key[1], eligible, owner=self.owner, now=now, lease=LEASE_SECONDS)
+        quote_id = await self.store.claim(s.id, key[1], pool, owner=self.owner, now=now, lease=LEASE_SECONDS)
         if quote_id is None:
             return LEASE_SECONDS if state else (tomorrow - now).total_seconds()
         excerpt = await self.service.excerpt(quote_id)
@@ -125,19 +130,24 @@ class DailyScheduler:
         if publisher is None:  # its adapter left while this pass ran; the claim is retried after its lease
             return LEASE_SECONDS
         try:
-            await publisher.post(s.channel, excerpt, TITLE)
+            async with asyncio.timeout(self.post_timeout):
+                await publisher.post(s.channel, excerpt, TITLE)
         except DeliveryError as exc:
             return await self._failed(s, key, now, str(exc), permanent=exc.permanent)
+        except TimeoutError:
+            return await self._failed(s, key, now, f"the post took over {self.post_timeout:.0f} s", permanent=False)
         except Exception as exc:  # an adapter bug must not stop other channels
             _log.exception("posting the daily quote to %s %s failed", s.platform, s.channel)
             return await self._failed(s, key, now, f"unexpected error: {exc}", permanent=False)
-        await self.store.mark_sent(s.id, key[1])
+        if not await self.store.mark_sent(s.id, key[1], self.owner):
+            _log.warning("daily quote for %s %s on %s was sent after its claim had passed to another process",
+                         s.platform, s.channel, key[1])
         self._retry_at.pop(key, None)
         _log.info("daily quote %s posted to %s %s for %s", quote_id, s.platform, s.channel, key[1])
         return (tomorrow - now).total_seconds()
 
     async def _failed(self, s: Schedule, key: tuple[int, str], now: datetime, reason: str, *, permanent: bool) -> float:
-        attempts = await self.store.mark_failed(s.id, key[1], reason)
+        attempts = await self.store.mark_failed(s.id, key[1], reason, self.owner)
         if permanent:
             _log.warning("pausing daily quote for %s %s: %s", s.platform, s.channel, reason)
             await self.store.pause(s.id, reason)
@@ -156,5 +166,9 @@ class DailyScheduler:
         excerpt = await self.service.excerpt(quote_id) if quote_id else None
         if excerpt is None:
             raise QuotebotError("No quote matches this channel's filter.")
-        await publisher.post(s.channel, excerpt, TITLE)
+        try:
+            async with asyncio.timeout(self.post_timeout):
+                await publisher.post(s.channel, excerpt, TITLE)
+        except TimeoutError:
+            raise DeliveryError(f"the post took over {self.post_timeout:.0f} s", permanent=False) from None
         return excerpt.id

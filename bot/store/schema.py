@@ -34,6 +34,27 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX IF NOT EXISTS daily_cycle_next ON daily_cycle (schedule_id, used, position);
     """,
+    # Schedules are keyed by (platform, workspace, channel): a channel id given in another server or
+    # workspace is another schedule, never a takeover of this one. Ids are kept (daily_posts uses them).
+    """
+    CREATE TABLE schedules_by_workspace (
+        id INTEGER PRIMARY KEY, platform TEXT NOT NULL, workspace TEXT NOT NULL, channel TEXT NOT NULL,
+        local_time TEXT NOT NULL, timezone TEXT NOT NULL, speaker TEXT NOT NULL, topic TEXT NOT NULL,
+        enabled INTEGER NOT NULL, paused_reason TEXT NOT NULL, set_by TEXT NOT NULL, set_at TEXT NOT NULL,
+        UNIQUE (platform, workspace, channel)
+    );
+    INSERT INTO schedules_by_workspace SELECT id, platform, workspace, channel, local_time, timezone, speaker, topic,
+        enabled, paused_reason, set_by, set_at FROM schedules;
+    DROP TABLE schedules;
+    ALTER TABLE schedules_by_workspace RENAME TO schedules;
+    """,
+    # What each schedule's cycle was last filled from (the filter, and the index version it was read in),
+    # so a claim only fills the cycle again after a reload or a new filter, instead of on every claim.
+    """
+    CREATE TABLE IF NOT EXISTS daily_cycle_sync (
+        schedule_id INTEGER PRIMARY KEY, filter TEXT NOT NULL, version TEXT NOT NULL
+    );
+    """,
 )
 
 

@@ -29,15 +29,27 @@ class RawTranscript:
 def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     """Bytes -> text. UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252 with a warning."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), []
+        warnings: list[str] = []
+        return _without_nul(data.decode("utf-16"), name, warnings), warnings
     if b"\x00" in data[:8192]:
         raise SeedsError(f"{name}: looks like a binary file, not a transcript")
     try:
-        return data.decode("utf-8-sig"), []
+        text, warnings = data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         warning = f"not valid UTF-8 (byte {exc.start}); read as cp1252"
         _log.warning("%s: %s", name, warning)
-        return data.decode("cp1252", errors="replace"), [warning]
+        text, warnings = data.decode("cp1252", errors="replace"), [warning]
+    return _without_nul(text, name, warnings), warnings
+
+
+def _without_nul(text: str, name: str, warnings: list[str]) -> str:
+    """NUL bytes past the first 8 KB (a file padded or damaged late) are dropped, never stored in a quote."""
+    if "\x00" not in text:
+        return text
+    warning = f"{text.count(chr(0))} NUL characters removed"
+    _log.warning("%s: %s", name, warning)
+    warnings.append(warning)
+    return text.replace("\x00", "")
 
 
 def _parse_front_matter(kind: str, body: str) -> dict[str, str]:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import re
 from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import SeedsError
+
+_log = logging.getLogger(__name__)
 
 
 class SeedFile(NamedTuple):
@@ -26,29 +30,91 @@ class SeedFile(NamedTuple):
         return hashlib.sha256(self.path.read_bytes()).hexdigest()
 
 
-def scan(seeds: Path) -> list[SeedFile]:
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def display_key(name: str) -> str:
+    """A path as citations show it: a newline or other control character in a file name is written as ``\\x0a``.
+
+    Keys reach chat messages and terminals as the citation's ``source``; a raw newline there would
+    break the one-line citation (or let a file name draw its own lines).
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", name)
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+class _Walk:
+    """One scan: where it has been (by device and inode, so a link loop is entered once) and what it may enter."""
+
+    def __init__(self, root: str, follow_links: bool) -> None:
+        self.root = root
+        self.follow_links = follow_links
+        self.seen: set[tuple[int, int]] = set()
+        self.files: list[SeedFile] = []
+
+    def allowed(self, entry: os.DirEntry[str], shown: str) -> bool:
+        """A symbolic link is followed only inside the seeds folder, unless QUOTEBOT_FOLLOW_LINKS allows more."""
+        if self.follow_links or not entry.is_symlink():
+            return True
+        if _inside(os.path.realpath(entry.path), self.root):
+            return True
+        _log.warning("%s: skipped, a link that leads out of the seeds folder (QUOTEBOT_FOLLOW_LINKS=1 follows it)",
+                     shown)
+        return False
+
+    def folder(self, path: str, prefix: str) -> list[tuple[str, str]]:
+        """Read one folder; return its subfolders. An unreadable or already-visited folder is skipped with a warning."""
+        shown = display_key(prefix.rstrip("/")) or "."
+        try:
+            st = os.stat(path)
+            if (st.st_dev, st.st_ino) in self.seen:
+                _log.warning("%s: skipped, a link to a folder already read (or a loop)", shown)
+                return []
+            self.seen.add((st.st_dev, st.st_ino))
+            with os.scandir(path) as entries:
+                return [sub for entry in entries if (sub := self.entry(entry, prefix)) is not None]
+        except OSError as exc:
+            if not prefix:
+                raise
+            _log.warning("%s: skipped, cannot read it (%s)", shown, exc.strerror or exc)
+            return []
+
+    def entry(self, entry: os.DirEntry[str], prefix: str) -> tuple[str, str] | None:
+        if entry.name.startswith("."):
+            return None
+        key = prefix + entry.name
+        try:
+            if not self.allowed(entry, display_key(key)):
+                return None
+            if entry.is_dir():
+                return entry.path, key + "/"
+            if entry.name.endswith(".txt") and entry.is_file():
+                st = entry.stat()
+                self.files.append(SeedFile(display_key(key), entry.path, st.st_size, st.st_mtime_ns))
+        except OSError as exc:  # a link to itself, a file gone meanwhile: the rest of the folder still counts
+            _log.warning("%s: skipped (%s)", display_key(key), exc.strerror or exc)
+        return None
+
+
+def scan(seeds: Path, *, follow_links: bool = False) -> list[SeedFile]:
     """Every ``*.txt`` under ``seeds`` (subfolders too, hidden ones skipped), sorted by path.
 
-    os.scandir rather than Path.rglob: a cold start stats tens of thousands of files.
+    os.scandir rather than Path.rglob: a cold start stats tens of thousands of files. Links that
+    lead out of ``seeds`` are not followed unless ``follow_links``; a loop or an unreadable
+    subfolder is skipped with a warning, so answers keep coming from what can be read.
     """
     if not seeds.exists():
         raise SeedsError(f"seeds folder not found: {seeds}")
     if not seeds.is_dir():
         raise SeedsError(f"seeds path is not a folder: {seeds}")
-    files: list[SeedFile] = []
+    walk = _Walk(os.path.realpath(seeds), follow_links)
     pending = [(str(seeds), "")]
     try:
         while pending:
-            folder, prefix = pending.pop()
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    if entry.name.startswith("."):
-                        continue
-                    if entry.is_dir():
-                        pending.append((entry.path, f"{prefix}{entry.name}/"))
-                    elif entry.name.endswith(".txt") and entry.is_file():
-                        st = entry.stat()
-                        files.append(SeedFile(prefix + entry.name, entry.path, st.st_size, st.st_mtime_ns))
+            pending.extend(walk.folder(*pending.pop()))
     except OSError as exc:
         raise SeedsError(f"cannot read seeds folder {seeds}: {exc.strerror or exc}") from None
-    return sorted(files, key=lambda f: f.key)
+    return sorted(walk.files, key=lambda f: f.key)

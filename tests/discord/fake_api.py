@@ -12,6 +12,7 @@ post to it; ``post_status`` makes every channel post fail with that status until
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import re
@@ -101,6 +102,12 @@ class FakeDiscord:
         self.guilds: dict[int, dict[str, Any]] = {}
         self.guild_channels: dict[int, dict[str, Any]] = {}
         self.post_status: int | None = None
+        self.post_delay = 0.0
+        """Seconds every channel post takes before Discord answers (a slow API)."""
+        self.login_gate: asyncio.Event | None = None
+        """While set and not yet released, logging in waits for it (to order a test's events)."""
+        self.retry_after: float | None = None
+        """While set, every channel post is refused with a 429 asking to wait this long, as Discord's edge sends it."""
         self._ids = itertools.count(1_300_000_000_000_000_001)
         self._runner: web.AppRunner | None = None
         self.base = ""
@@ -194,6 +201,8 @@ class FakeDiscord:
         if call.message is not None and (problems := embed_problems(call.message)):
             self.violations += problems
             return _json({"code": 50035, "message": "Invalid Form Body", "errors": problems}, status=400)
+        if path == "/users/@me" and self.login_gate is not None:
+            await self.login_gate.wait()
         if path.startswith(("/users/", "/oauth2/", "/applications/")) and \
                 request.headers.get("Authorization") != f"Bot {TOKEN}":
             return _json({"code": 0, "message": "401: Unauthorized"}, status=401)
@@ -224,6 +233,12 @@ class FakeDiscord:
         if m := re.fullmatch(r"/channels/(\d+)/messages/(\d+)", p):
             return _json(self._store(int(m.group(2)), int(m.group(1)), call.body))
         if m := re.fullmatch(r"/channels/(\d+)/messages", p):
+            if self.post_delay:
+                await asyncio.sleep(self.post_delay)
+            if self.retry_after is not None:
+                return web.Response(body=json.dumps({"message": "You are being rate limited.", "retry_after":
+                                                     self.retry_after, "global": False, "code": 0}).encode(),
+                                    status=429, headers={"Content-Type": "application/json", "Via": "1.1 google"})
             return self._post(int(m.group(1)), call.body)
         if (m := re.fullmatch(r"/channels/(\d+)", p)) and int(m.group(1)) in self.guild_channels:
             return _json(self.guild_channels[int(m.group(1))])

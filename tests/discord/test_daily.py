@@ -19,6 +19,7 @@ from bot.models import Excerpt
 
 from . import payloads
 from .conftest import ADMIN_ID, Exchange, FakeClock, Harness
+from .fake_api import EMBED_LINKS, READ_HISTORY, SEND_MESSAGES, VIEW_CHANNEL
 from .payloads import CHANNEL_ID, GUILD_ID, LOCKED_ID, MANAGE_GUILD, QUOTES_ID
 
 MISSING_ID = 1_000_000_000_000_000_666
@@ -350,3 +351,76 @@ async def test_with_the_server_in_the_cache_the_check_asks_discord_nothing(bot: 
     with pytest.raises(DeliveryError, match="does not take messages"):
         await bot.client.publisher.post(str(CATEGORY_ID), excerpt, "Quote of the day")
     assert [c.path for c in bot.api.calls[before:] if not c.path.startswith("/interactions/")] == []
+
+
+# -- one server's admin and another server's channels ---------------------------------------
+
+OTHER_GUILD_ID = 1_000_000_000_000_000_888
+OTHER_CHANNEL_ID = 1_000_000_000_000_000_999
+
+
+async def test_an_admin_cannot_take_another_servers_channel(bot: Harness, clock: FakeClock) -> None:
+    bot.api.add_guild(OTHER_GUILD_ID, everyone=VIEW_CHANNEL | SEND_MESSAGES | EMBED_LINKS | READ_HISTORY)
+    bot.api.add_channel(OTHER_GUILD_ID, OTHER_CHANNEL_ID, "their-quotes")
+    cmds = bot.client.service.daily_commands
+    theirs = await cmds.set("discord", str(OTHER_GUILD_ID), str(OTHER_CHANNEL_ID), "07:00", "Asia/Tokyo",
+                            set_by="their-admin")
+    answer = await set_daily(bot, OTHER_CHANNEL_ID, "09:00", "UTC")  # an admin of GUILD_ID names B's channel id
+    assert answer.ephemeral and "another server" in answer.reply["content"]
+    now = await daily(bot, "now", channel_id=OTHER_CHANNEL_ID)
+    off = await daily(bot, "off", channel_id=OTHER_CHANNEL_ID)
+    assert "no daily quote" in now.reply["content"] and "no daily quote" in off.reply["content"]
+    assert [s.schedule for s in await cmds.status("discord", str(OTHER_GUILD_ID))] == [theirs.schedule]
+    assert await schedules(bot) == []
+    assert bot.api.posts(OTHER_CHANNEL_ID) == []
+
+
+# -- exactly once: a slow or rate-limited Discord never outlives the claim's lease --------------
+
+
+async def _claim_row(bot: Harness) -> tuple[str | None, int, str, str]:
+    (saved,) = await schedules(bot)
+    async with bot.client.service.db.execute(
+            "SELECT sent_at, attempts, last_error, owner FROM daily_posts WHERE schedule_id = ?",
+            (saved.schedule.id,)) as cur:
+        row = await cur.fetchone()
+    assert row is not None
+    return row[0], int(row[1]), str(row[2]), str(row[3])
+
+
+async def test_a_slow_post_is_cut_off_inside_the_lease_and_retried_once(bot: Harness, clock: FakeClock) -> None:
+    from bot.daily.scheduler import LEASE_SECONDS, DailyScheduler
+
+    loop = bot.client.service.daily
+    assert loop.post_timeout < LEASE_SECONDS / 2
+    loop.post_timeout = 0.3  # the real bound is 45 s; the fake API is made slower than this one
+    await set_daily(bot)
+    bot.api.post_delay = 1.5
+    clock.t = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+    started = asyncio.get_running_loop().time()
+    wait = await asyncio.wait_for(loop.run_once(), 3)
+    assert asyncio.get_running_loop().time() - started < 1.2
+    sent_at, attempts, error, owner = await _claim_row(bot)
+    assert sent_at is None and attempts == 1 and "took over" in error and owner == loop.owner
+    other = DailyScheduler(loop.service, loop.store, clock)  # another process on the same file, within the lease
+    other.register(bot.client.publisher)
+    await other.run_once()
+    assert bot.api.attempts(QUOTES_ID) == 1
+    bot.api.post_delay = 0.0
+    clock.t += timedelta(seconds=wait)
+    await loop.run_once()
+    sent_at, attempts, error, _ = await _claim_row(bot)
+    assert sent_at and attempts == 2 and error == "" and len(quote_of_the_day(bot)) == 1
+
+
+async def test_a_long_rate_limit_fails_fast_instead_of_being_waited_out(bot: Harness, clock: FakeClock) -> None:
+    assert bot.client.http.max_ratelimit_timeout is not None
+    assert bot.client.http.max_ratelimit_timeout < bot.client.service.daily.post_timeout
+    await set_daily(bot)
+    bot.api.retry_after = 600.0
+    clock.t = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+    wait = await asyncio.wait_for(bot.client.service.daily.run_once(), 10)
+    sent_at, attempts, error, _ = await _claim_row(bot)
+    assert sent_at is None and attempts == 1 and "rate limiting" in error and 0 < wait <= 60
+    (saved,) = await schedules(bot)
+    assert not saved.schedule.paused_reason  # transient: retried, not paused

@@ -167,10 +167,11 @@ class FakeSlack:
 
 
 def channel_info(channel: str, name: str, *, member: bool = True, private: bool = False, archived: bool = False,
-                 im: bool = False) -> dict[str, Any]:
+                 im: bool = False, team: str = "T1") -> dict[str, Any]:
     """A conversations.info ``channel`` object as Slack returns it (the fields the adapter reads)."""
     info: dict[str, Any] = {"id": channel, "name": name, "is_channel": not private and not im, "is_group": private,
-                            "is_im": im, "is_mpim": False, "is_private": private or im, "is_archived": archived}
+                            "is_im": im, "is_mpim": False, "is_private": private or im, "is_archived": archived,
+                            "context_team_id": team, "shared_team_ids": [team]}
     if not im:
         info["is_member"] = member
     return info

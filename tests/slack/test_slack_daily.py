@@ -9,7 +9,7 @@ import pytest
 
 from bot.service import QuoteService
 
-from .slack_harness import FakeClock, FakeSlack, SlackDriver
+from .slack_harness import FakeClock, FakeSlack, SlackDriver, channel_info
 from .test_slack_safety import assert_inert
 
 QUOTES = "<#C0QUOTES|quotes>"
@@ -106,7 +106,8 @@ async def test_status_lists_this_workspace_with_local_and_utc_times(
     await slack.reply(await slack.command("/daily", f"set {QUOTES} 09:00 Europe/London", user="ULISTED"))
     await slack.reply(await slack.command("/daily", "set <#C0OTHER|other> 08:15 America/New_York trade",
                                           user="ULISTED"), 2)
-    await service.daily_commands.set("slack", "T2", "C1", "10:00", "UTC")  # another workspace: not listed
+    slack.fake.channels["C2ELSE"] = channel_info("C2ELSE", "elsewhere", team="T2")
+    await service.daily_commands.set("slack", "T2", "C2ELSE", "10:00", "UTC")  # another workspace: not listed
     msg = await slack.reply(await slack.command("/daily", "status", user="ULISTED"), 3)
     assert msg["response_type"] == "ephemeral"
     lines = [b["text"]["text"] for b in msg["blocks"]]
@@ -234,3 +235,17 @@ async def test_what_users_type_comes_back_inert(slack: SlackDriver, clock: FakeC
     assert msg["text"].startswith("No speaker called")
     assert_inert(msg)
     assert await schedules(service) == []
+
+
+async def test_a_channel_of_another_workspace_is_refused(slack: SlackDriver, clock: FakeClock,
+                                                        service: QuoteService) -> None:
+    slack.fake.channels["C2ELSE"] = channel_info("C2ELSE", "elsewhere", team="T2")
+    theirs = await service.daily_commands.set("slack", "T2", "C2ELSE", "07:00", "Asia/Tokyo", set_by="UTHEIRS")
+    msg = await slack.reply(await slack.command("/daily", "set <#C2ELSE|elsewhere> 09:00 UTC", user="ULISTED"))
+    assert "another workspace" in msg["text"]
+    for n, action in enumerate(("now", "off"), start=2):
+        answer = await slack.reply(await slack.command("/daily", f"{action} <#C2ELSE|elsewhere>", user="ULISTED"), n)
+        assert "no daily quote" in answer["text"]
+    assert [s.schedule for s in await service.daily_commands.status("slack", "T2")] == [theirs.schedule]
+    assert await service.daily_commands.status("slack", "T1") == []
+    assert not [c for c in slack.fake.api("chat.postMessage") if c.body.get("channel") == "C2ELSE"]

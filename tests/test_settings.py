@@ -1,0 +1,81 @@
+"""Every setting is checked at start: a bad one is one line naming it, exit 2, never a traceback or a hang."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.config import load_settings
+from bot.errors import UsageError
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "QUOTEBOT_"))}
+
+BAD = [
+    ("QUOTEBOT_LOG_LEVEL", "verbose"),
+    ("QUOTEBOT_DAILY_GRACE_HOURS", "nan"),
+    ("QUOTEBOT_DAILY_GRACE_HOURS", "inf"),
+    ("QUOTEBOT_DAILY_GRACE_HOURS", "-1"),
+    ("QUOTEBOT_DAILY_GRACE_HOURS", "25"),
+    ("QUOTEBOT_DAILY_GRACE_HOURS", "six"),
+    ("QUOTEBOT_SLACK_PORT", "99999"),
+    ("QUOTEBOT_SLACK_PORT", "0"),
+    ("QUOTEBOT_SLACK_PORT", "http"),
+    ("DISCORD_GUILD_ID", "my-server"),
+    ("QUOTEBOT_ADMINS", "U1, <@U2>"),
+    ("QUOTEBOT_FOLLOW_LINKS", "maybe"),
+    ("SLACK_API_URL", "ftp://example.org/api/"),
+    ("DISCORD_TOKEN", "two words"),
+]
+
+
+@pytest.mark.parametrize(("name", "value"), BAD)
+def test_a_bad_setting_is_refused_by_name(monkeypatch: pytest.MonkeyPatch, seed_dir: Path, name: str,
+                                          value: str) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(UsageError, match=name):
+        load_settings(seeds=str(seed_dir), db="x.db", env_file=False)
+
+
+def test_good_settings_are_kept(monkeypatch: pytest.MonkeyPatch, seed_dir: Path) -> None:
+    for name, value in (("QUOTEBOT_LOG_LEVEL", "debug"), ("QUOTEBOT_DAILY_GRACE_HOURS", "0.5"),
+                        ("QUOTEBOT_SLACK_PORT", "65535"), ("QUOTEBOT_ADMINS", "U1;123"),
+                        ("QUOTEBOT_FOLLOW_LINKS", "yes")):
+        monkeypatch.setenv(name, value)
+    s = load_settings(seeds=str(seed_dir), db="x.db", env_file=False)
+    assert (s.log_level, s.daily_grace_hours, s.slack_port, s.admins, s.follow_links) == \
+        ("DEBUG", 0.5, 65535, frozenset({"U1", "123"}), True)
+
+
+@pytest.mark.parametrize(("name", "value"), [("QUOTEBOT_LOG_LEVEL", "verbose"), ("QUOTEBOT_DAILY_GRACE_HOURS", "nan"),
+                                             ("QUOTEBOT_SLACK_PORT", "99999")])
+def test_the_command_says_which_setting_and_exits_2(tmp_path: Path, seed_dir: Path, name: str, value: str) -> None:
+    out = subprocess.run([sys.executable, "-m", "adapters.cli", "stats", "--db", str(tmp_path / "s.db"),
+                          "--seeds", str(seed_dir)], capture_output=True, text=True, timeout=60,
+                         env=ENV | {name: value}, cwd=ROOT)
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and name in lines[0] and "Traceback" not in out.stderr
+
+
+def _cli(*argv: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "adapters.cli", *argv], capture_output=True, text=True, timeout=60,
+                          env=ENV | {"PYTHONPATH": str(ROOT)}, cwd=cwd)
+
+
+@pytest.mark.parametrize("before", [True, False], ids=["before", "after"])
+def test_common_options_work_on_either_side_of_the_subcommand(tmp_path: Path, seed_dir: Path, before: bool) -> None:
+    # cwd has no seeds/ folder: if --seeds were dropped, the bundled transcript would be read instead
+    (seed_dir / "extra.txt").write_text("Extra hearing\n\nJane Doe: The ferry timetable changes in June.\n",
+                                        encoding="utf-8")
+    db = tmp_path / "opts.db"
+    common = ["--seeds", str(seed_dir), "--db", str(db), "--json"]
+    out = _cli(*(common + ["stats"] if before else ["stats"] + common), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["documents"] == 2
+    assert db.exists()
