@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import SeedsError
+from .formats.detect import EXTENSIONS
 
 
 class SeedFile(NamedTuple):
@@ -27,7 +28,7 @@ class SeedFile(NamedTuple):
 
 
 def scan(seeds: Path) -> list[SeedFile]:
-    """Every ``*.txt`` under ``seeds`` (subfolders too, hidden ones skipped), sorted by path.
+    """Every transcript (``*.txt``, ``*.vtt``, ``*.pdf``, … see ``EXTENSIONS``) under ``seeds`` (subfolders too, hidden ones skipped), sorted by path.
 
     os.scandir rather than Path.rglob: a cold start stats tens of thousands of files.
     """
@@ -46,7 +47,8 @@ def scan(seeds: Path) -> list[SeedFile]:
                         continue
                     if entry.is_dir():
                         pending.append((entry.path, f"{prefix}{entry.name}/"))
-                    elif entry.name.endswith(".txt") and entry.is_file():
+                    elif entry.name.lower().endswith(EXTENSIONS) and not entry.name.endswith((".meta.json", ".meta.toml")) \
+                            and entry.is_file():
                         st = entry.stat()
                         files.append(SeedFile(prefix + entry.name, entry.path, st.st_size, st.st_mtime_ns))
     except OSError as exc:

@@ -1,0 +1,56 @@
+"""A cue: a stretch of speech with its time, as caption and segment formats give it."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from ...errors import SeedsError
+
+
+class Unreadable(SeedsError):
+    """A file the seeds folder holds that is no transcript we can read: skipped with a warning."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    start: float | None
+    end: float | None
+    text: str
+    speaker: str = ""
+    """"" when the cue names nobody: it continues the last named speaker."""
+    words: tuple[tuple[int, float], ...] = ()
+    """(offset in ``text``, seconds) of words with their own time (YouTube inline tags, Whisper words)."""
+
+
+_CLOCK = re.compile(r"^(?:(\d+):)?(?:(\d+):)?(\d+(?:[.,]\d+)?)$")
+
+
+def seconds(stamp: str) -> float | None:
+    """``01:02:03.500``, ``02:03,500``, ``3.480``, ``1:03`` -> seconds; None when it is no time."""
+    m = _CLOCK.match(stamp.strip())
+    if not m:
+        return None
+    a, b, s = m.groups()
+    h, mi = (a, b) if b is not None else (None, a)
+    return int(h or 0) * 3600 + int(mi or 0) * 60 + float(s.replace(",", "."))
+
+
+_NAME_PREFIX = re.compile(
+    r"^(?:>>\s*)?(?P<name>SPEAKER_\d+|Speaker \d+|[A-Z][\w.'’\-]*(?: (?:[A-Z][\w.'’\-]*|de|van|von|al|da|la|del|bin))"
+    r"{0,3}(?: \([^()]{1,30}\))?)\s*:\s+(?P<rest>\S.*)$", re.S)
+_NOT_NAMES = frozenset("note notes warning update tip yes no so and but well okay ok now here".split())
+
+
+def split_name(text: str) -> tuple[str, str]:
+    """``Jane Doe: words`` -> ("Jane Doe", "words"); ("", text) when the cue opens with no name."""
+    m = _NAME_PREFIX.match(text)
+    if not m or m.group("name").split()[0].casefold() in _NOT_NAMES:
+        return "", text
+    return m.group("name"), m.group("rest")
+
+
+def clean(text: str) -> str:
+    """Entities decoded, spaces made single."""
+    return " ".join(html.unescape(text).split())
