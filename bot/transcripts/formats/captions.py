@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from .cues import Cue, seconds, split_name
+from .cues import Cue, repeated_names, seconds, split_name
 
 _TIMING = re.compile(r"^\s*([\d:.,]+)\s*-->\s*([\d:.,]+)")
 _TOKEN = re.compile(r"<(\d[\d:.]*)>|<v(?:\.[\w.-]+)?[ \t]+([^>]*)>|<[^>]*>|\{\\[^}]*\}|[^<{]+|[<{]")
@@ -84,6 +84,7 @@ def read_captions(text: str) -> list[Cue]:
     parsed = [[_line(raw) for raw in lines] for _, _, lines in blocks]
     plain = [[" ".join(t.split()) for _, t, _ in lines if t.strip()] for lines in parsed]
     rolling = _rolling(plain) or any(w for lines in parsed for _, _, w in lines)
+    known = repeated_names([t for lines in plain for t in lines])
     cues: list[Cue] = []
     previous: list[str] = []
     for (start, end, _), lines in zip(blocks, parsed, strict=True):
@@ -92,7 +93,7 @@ def read_captions(text: str) -> list[Cue]:
             body, marks = _squeeze(raw_text, words)
             if not body or (rolling and body in previous):
                 continue
-            name, rest = ("", body) if voice else split_name(body)
+            name, rest = ("", body) if voice else split_name(body, known)
             if name:
                 cut = len(body) - len(rest)
                 marks = tuple((o - cut, t) for o, t in marks if o >= cut)

@@ -34,7 +34,7 @@ def seconds(stamp: str) -> float | None:
         return None
     a, b, s = m.groups()
     h, mi = (a, b) if b is not None else (None, a)
-    return int(h or 0) * 3600 + int(mi or 0) * 60 + float(s.replace(",", "."))
+    return round(int(h or 0) * 3600 + int(mi or 0) * 60 + float(s.replace(",", ".")), 3)
 
 
 _NAME_PREFIX = re.compile(
@@ -43,12 +43,31 @@ _NAME_PREFIX = re.compile(
 _NOT_NAMES = frozenset("note notes warning update tip yes no so and but well okay ok now here".split())
 
 
-def split_name(text: str) -> tuple[str, str]:
-    """``Jane Doe: words`` -> ("Jane Doe", "words"); ("", text) when the cue opens with no name."""
+_LOOSE_PREFIX = re.compile(r"^(?P<name>[^:\s][^:\n]{0,39}?)\s*:\s+(?P<rest>\S.*)$", re.S)
+
+
+def split_name(text: str, known: frozenset[str] = frozenset()) -> tuple[str, str]:
+    """``Jane Doe: words`` -> ("Jane Doe", "words"); ("", text) when the cue opens with no name.
+
+    ``known`` are prefixes the file repeats (meeting display names such as ``jdoe`` or ``Ana (she/her)``).
+    """
     m = _NAME_PREFIX.match(text)
     if not m or m.group("name").split()[0].casefold() in _NOT_NAMES:
-        return "", text
+        m = _LOOSE_PREFIX.match(text) if known else None
+        if not m or m.group("name") not in known:
+            return "", text
     return m.group("name"), m.group("rest")
+
+
+def repeated_names(texts: list[str]) -> frozenset[str]:
+    """Short ``X:`` prefixes that open at least two cues: in a meeting file, those are the speakers' names."""
+    seen: dict[str, int] = {}
+    for text in texts:
+        m = _LOOSE_PREFIX.match(text)
+        if m and len(m.group("name").split()) <= 4 and "//" not in m.group("name"):
+            name = m.group("name")
+            seen[name] = seen.get(name, 0) + 1
+    return frozenset(n for n, k in seen.items() if k >= 2 and n.split()[0].casefold() not in _NOT_NAMES)
 
 
 def clean(text: str) -> str:

@@ -11,9 +11,15 @@ _HEADING = re.compile(r"^[ \t]*(?:\*\*|__)?(?P<name>[^\W\d_][^*_:\n]{0,60}?)(?:\
 _FOOTER = re.compile(r"^\s*transcribed by\b", re.I)
 
 
+def _name_shaped(name: str) -> bool:
+    """``Jane Doe``, ``Speaker 2``, ``Unknown Speaker``: a prose line ending in a time (``we met at 10:30``) is not."""
+    words = name.split()
+    return 0 < len(words) <= 6 and all(w[0].isupper() or w[0].isdigit() or w in ("de", "van", "von", "da", "la") for w in words)
+
+
 def read_headings(text: str) -> tuple[str, list[Cue]] | None:
     """(title, cues) when at least two timed headings open turns, else None (not this format)."""
-    found = [m for m in _HEADING.finditer(text) if len(m.group("name").split()) <= 6]
+    found = [m for m in _HEADING.finditer(text) if _name_shaped(m.group("name"))]
     if len(found) < 2:
         return None
     title = next((ln.strip("*# \t") for ln in text[: found[0].start()].splitlines() if ln.strip()), "")

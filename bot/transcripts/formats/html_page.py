@@ -109,7 +109,8 @@ def page_text(text: str) -> tuple[str, str]:
         m = _LABEL_RUN.match(raw)
         if m and len(m.group(1).split()) <= 6:
             name = m.group(1).strip().rstrip(":").strip()
-            raw = f"{name}: {raw[m.end():]}" if name else raw[m.end():]
+            rest = raw[m.end():].lstrip(": \t")  # "<cite>Name</cite>: words"
+            raw = f"{name}: {rest}" if name and rest.strip() else raw
         body = clean(raw.replace("\x01", "").replace("\x02", ""))
         if body:
             lines.append(body)

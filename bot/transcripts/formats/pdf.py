@@ -16,20 +16,25 @@ _log = logging.getLogger(__name__)
 _NUMBERED = re.compile(r"^\s*(\d{1,2})(?:\s+(\S.*))?$")
 _INDEX_REF = re.compile(r"^\d+:\d+$")
 MIN_NUMBERED = 5
-"""Numbered lines a page needs before its unnumbered lines are taken for headers and footers."""
+"""Numbered lines that make a page a numbered one; when most pages are, unnumbered lines are furniture."""
 
 PageLine = tuple[int, int, str]
 """(page, line, text)."""
 
 
-def _numbered(lines: list[str]) -> list[tuple[int, str]] | None:
+def _numbered(lines: list[str]) -> list[tuple[int, str]]:
     """The page's margin-numbered lines, as the run 1, 2, 3, … (a lone page number is left out)."""
     out: list[tuple[int, str]] = []
     for ln in lines:
         m = _NUMBERED.match(ln)
-        if m and int(m.group(1)) == len(out) + 1:
-            out.append((int(m.group(1)), (m.group(2) or "").strip()))
-    return out if len(out) >= MIN_NUMBERED else None
+        if not m:
+            continue
+        n = int(m.group(1))
+        if n == 1 and len(out) <= 1:
+            out = []  # a page number "1" above the margin's own 1
+        if n == len(out) + 1:
+            out.append((n, (m.group(2) or "").strip()))
+    return out
 
 
 def _is_index(lines: list[str]) -> bool:
@@ -39,15 +44,18 @@ def _is_index(lines: list[str]) -> bool:
 
 
 def page_lines(pages: list[str]) -> list[PageLine]:
-    """Every line worth reading, with its page (1-based) and line (the printed number where there is one)."""
+    """Every line worth reading, with its page (1-based) and line (the printed number where there is one).
+
+    When most pages number their lines, only numbered lines are speech: the rest is header and footer.
+    """
+    kept = [(p, [ln for ln in text.split("\n") if ln.strip()]) for p, text in enumerate(pages, start=1)]
+    kept = [(p, lines) for p, lines in kept if not _is_index(lines)]
+    runs = {p: _numbered(lines) for p, lines in kept}
+    numbered = sum(1 for r in runs.values() if len(r) >= MIN_NUMBERED) * 2 >= len(kept) > 0
     out: list[PageLine] = []
-    for p, text in enumerate(pages, start=1):
-        lines = [ln for ln in text.split("\n") if ln.strip()]
-        if _is_index(lines):
-            continue
-        numbered = _numbered(lines)
-        if numbered is not None:
-            out.extend((p, n, t) for n, t in numbered if t)
+    for p, lines in kept:
+        if numbered and runs[p]:
+            out.extend((p, n, t) for n, t in runs[p] if t)
         else:
             out.extend((p, n, t.strip()) for n, t in enumerate(lines, start=1))
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .cues import Cue, Unreadable, clean, split_name
+from .cues import Cue, Unreadable, clean, repeated_names, split_name
 
 
 def _number(value: Any) -> float | None:
@@ -34,19 +34,28 @@ def _words(text: str, words: Any) -> tuple[tuple[int, float], ...]:
     return tuple(out)
 
 
-def _segment(seg: dict[str, Any]) -> Cue | None:
+def _speaker(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        return ""
+    if isinstance(value, int):
+        return f"Speaker {value}"  # diarization numbers speakers; a bare "0" reads as no one
+    return clean(value) if isinstance(value, str) else ""
+
+
+def _segment(seg: dict[str, Any], known: frozenset[str]) -> Cue | None:
     raw = seg.get("body", seg.get("text", seg.get("utf8")))
     if not isinstance(raw, str):
         return None
     text = clean(raw)
-    start = _number(seg.get("startTime", seg.get("start")))
-    end = _number(seg.get("endTime", seg.get("end")))
+    stamp = seg.get("timestamp")  # Hugging Face pipelines: "timestamp": [start, end]
+    pair = stamp if isinstance(stamp, list) and len(stamp) == 2 else (None, None)
+    start = _number(seg.get("startTime", seg.get("start", pair[0])))
+    end = _number(seg.get("endTime", seg.get("end", pair[1])))
     if end is None and start is not None and _number(seg.get("duration")) is not None:
         end = start + float(seg["duration"])
-    speaker = seg.get("speaker") or seg.get("speaker_name") or ""
-    speaker = clean(str(speaker)) if isinstance(speaker, (str, int)) else ""
+    speaker = _speaker(seg.get("speaker", seg.get("speaker_name")))
     if not speaker:
-        speaker, text = split_name(text)
+        speaker, text = split_name(text, known)
     return Cue(start, end, text, speaker, _words(text, seg.get("words")))
 
 
@@ -54,7 +63,7 @@ def _segment_list(data: Any) -> list[Any] | None:
     if isinstance(data, list):
         return data
     if isinstance(data, dict):
-        for key in ("segments", "transcript", "results", "captions"):
+        for key in ("segments", "transcript", "results", "captions", "chunks"):
             if isinstance(data.get(key), list):
                 return data[key]
     return None
@@ -66,8 +75,9 @@ def read_segments(text: str) -> list[Cue]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise Unreadable(f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
-    segments = _segment_list(data)
-    cues = [c for c in (_segment(s) for s in segments or () if isinstance(s, dict)) if c is not None]
+    segments = [s for s in _segment_list(data) or () if isinstance(s, dict)]
+    known = repeated_names([clean(s["text"]) for s in segments if isinstance(s.get("text"), str)])
+    cues = [c for c in (_segment(s, known) for s in segments) if c is not None]
     if not cues or all(c.start is None for c in cues):
         raise Unreadable("JSON without transcript segments (expected 'segments' with start times and text)")
     return cues

@@ -1,0 +1,75 @@
+"""Media transcripts through the service: skipped files, context times, stable ids, and the chat renderings."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from adapters.discord.embeds import context_embed, excerpt_embed, search_embed
+from adapters.slack import blocks
+from bot.models import SearchResult
+from bot.transcripts.formats.cues import Unreadable
+from bot.transcripts.formats.pdf import read_pdf_pages
+
+from .conftest import FILES
+
+
+@pytest.fixture
+def two(tmp_path: Path) -> Path:
+    """The SRT episode (with its sidecar's YouTube recording) and the one-word-a-segment podcast."""
+    seeds = tmp_path / "two"
+    seeds.mkdir()
+    for name in ("episode.srt", "episode.meta.toml", "podcast.json", "podcast.meta.json"):
+        shutil.copy(FILES / name, seeds / name)
+    return seeds
+
+
+async def test_unknown_and_unreadable_files_are_skipped_with_a_warning(open_service, two: Path) -> None:
+    (two / "notes.json").write_text('{"kind": "settings", "volume": 3}')
+    (two / "broken.pdf").write_bytes(b"%PDF-1.4\nthis is no pdf at all")
+    (two / "broken.docx").write_bytes(b"not a zip")
+    service = await open_service(two)
+    stats = await service.stats()
+    assert stats.documents == 2 and stats.errors == ()
+    warned = {w.source: w.message for w in stats.warnings}
+    assert set(warned) == {"notes.json", "broken.pdf", "broken.docx"}
+    assert "skipped" in warned["notes.json"]
+    # With an index serving, the same files never make a reload fail.
+    (two / "later.json").write_text("[1, 2, 3]")
+    report = await service.reload()
+    assert report.applied and report.errors == ()
+
+
+def test_missing_pdf_extra_is_one_clear_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setitem(sys.modules, "pdfplumber", None)  # as on an install without quotebot[pdf]
+    with pytest.raises(Unreadable, match=r"^PDF transcripts need the pdf extra: pip install 'quotebot\[pdf\]'$"):
+        read_pdf_pages(tmp_path / "any.pdf")
+
+
+async def test_search_context_and_ids_across_reloads(open_service, two: Path) -> None:
+    service = await open_service(two)
+    hit = (await service.search("antennae droop")).results[0]
+    c = hit.citation
+    assert (c.speaker, c.start, c.link) == ("Priya", 3.2, "https://www.youtube.com/watch?v=bees123&t=3")
+    ctx = await service.context(hit.id)
+    assert [(p.citation.speaker, p.citation.start) for p in ctx.paragraphs] == [("Priya", 0.5), ("Owen", 7.1)]
+    ids = {r.id for r in (await service.search("compost fortnight")).results}
+    (two / "podcast.json").write_text((two / "podcast.json").read_text() + "\n")  # changed bytes, same words
+    report = await service.reload(full=True)
+    assert report.applied and report.quotes_added == 0 and report.quotes_removed == 0
+    assert ids == {r.id for r in (await service.search("compost fortnight")).results}
+
+
+async def test_chat_renderings_link_the_time_to_the_recording(open_service, two: Path) -> None:
+    service = await open_service(two)
+    hit = (await service.search("antennae droop")).results[0]
+    link = "https://www.youtube.com/watch?v=bees123&t=3"
+    assert f"[at 0:03]({link})" in (excerpt_embed(hit).description or "")
+    assert "at 0:03" in (excerpt_embed(hit).footer.text or "")
+    page = search_embed(SearchResult("antennae", (hit,)), page=0, per_page=5, more=False)
+    assert f"[at 0:03]({link})" in page.fields[0].value
+    assert "¶1 Priya · at 0:00" in context_embed(await service.context(hit.id)).fields[0].name
+    assert f"<{link.replace('&', '&amp;')}|at 0:03>" in blocks.citation(hit.citation)
