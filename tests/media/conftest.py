@@ -17,7 +17,8 @@ HEARING = [
      "morning in the matter of the drifting buoys.", "MS. OKAFOR: Thank you, Chief Justice. The buoys",
      "were moored, and the mooring failed in a storm"],
     ["that no one could have foreseen. That is our case.", "JUSTICE BRANDT: Was the storm forecast at all?",
-     "MS. OKAFOR: Not by anyone on the harbour board.", "", "CHIEF JUSTICE MARLOW: Thank you, counsel."],
+     "MS. OKAFOR: Not by anyone on the harbour board, and I", "Court: may remind the bench that the board", "was asked.",
+     "", "CHIEF JUSTICE MARLOW: Thank you, counsel."],
 ]
 MINUTES = [
     [("Choir committee minutes", False)],

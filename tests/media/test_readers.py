@@ -124,6 +124,11 @@ def test_pdf_pages_and_margin_line_numbers(media_dir: Path) -> None:
     assert "Official" not in texts and "Tidewater" not in texts  # page furniture
     brandt = next(p for p in d.paragraphs if p.speaker == "Brandt")
     assert (brandt.role, brandt.page, brandt.line) == ("Justice", 3, 2)
+    # Labels here are capitals: a wrapped line opening "Court: …" goes on with the same speech.
+    last = [p for p in d.paragraphs if p.speaker == "Okafor"][-1]
+    assert last.text == "Not by anyone on the harbour board, and I Court: may remind the bench that the board was asked."
+    assert line_at(last.lines, last.text.find("was asked")) == (3, 5)
+    assert [p.speaker for p in d.paragraphs][-1] == "Marlow"
 
 
 def test_docx_paragraphs_and_bold_labels(media_dir: Path) -> None:

@@ -13,48 +13,67 @@ from ..reader import RawTranscript
 from .pdf import PageLine
 
 _SPACES = re.compile(r"[ \t]+")
+Group = list[PageLine]
+"""Source lines that make one line of the text handed to the parser."""
 
 
-def _marks(p: Paragraph, lines: list[str], where: list[tuple[int, int] | None]) -> tuple[tuple[int, int, int], ...]:
+def _marks(p: Paragraph, groups: list[Group]) -> tuple[tuple[int, int, int], ...]:
     """(offset, page, line) for each source line found, in order, in the paragraph's joined text."""
     out: list[tuple[int, int, int]] = []
     at = 0
-    for i in range(max(0, p.line - 1), len(lines)):
-        spot = where[i]
-        if spot is None:
+    for group in groups[max(0, p.line - 1):]:
+        if not group:
             if out:
                 break  # the blank line before the next turn
             continue
-        content = _SPACES.sub(" ", lines[i].strip())
-        if not out:
-            label = parse_label(content)
-            out.append((0, *spot))  # the paragraph's text begins with this line's words, after any label
-            at = len(label.rest if label else content)
-            continue
-        found = p.text.find(content, at)
-        if found < 0:
-            break
-        out.append((found, *spot))
-        at = found + len(content)
+        for page, line, text in group:
+            content = _SPACES.sub(" ", text.strip())
+            if not out:
+                label = parse_label(content)
+                out.append((0, page, line))  # the paragraph's text begins with this line's words, after any label
+                at = len(label.rest if label else content)
+                continue
+            found = p.text.find(content, at)
+            if found < 0:
+                return tuple(out)
+            out.append((found, page, line))
+            at = found + len(content)
     return tuple(out)
 
 
+def _upper_labels(rows: list[PageLine]) -> bool:
+    """Court and hearing transcripts write labels in capitals (``JUSTICE KAGAN:``); when most labels are,
+    a wrapped line that merely starts ``Court: …`` continues the speech."""
+    heads = [t.split(":", 1)[0] for _, _, t in rows if parse_label(t) is not None]
+    return len(heads) >= 2 and sum(h.isupper() for h in heads) * 3 >= len(heads) * 2
+
+
+def _groups(rows: list[PageLine]) -> list[Group]:
+    """One group per line; a label line opens a turn after a blank (empty) group."""
+    upper = _upper_labels(rows)
+    groups: list[Group] = []
+    for row in rows:
+        label = parse_label(row[2]) is not None
+        if label and upper and not row[2].split(":", 1)[0].isupper():
+            label = False
+            if groups and groups[-1]:
+                groups[-1].append(row)  # joined to the line before, so the parser sees no label
+                continue
+        if groups and label:
+            groups.append([])
+        groups.append([row])
+    groups.append([])
+    return groups
+
+
 def paged_document(rows: list[PageLine], meta: dict[str, str], key: str) -> Document:
-    """Lines -> the text parser's paragraphs, a blank line before each label so each turn is a paragraph."""
-    lines: list[str] = []
-    where: list[tuple[int, int] | None] = []
-    for page, line, text in rows:
-        if lines and parse_label(text) is not None:
-            lines.append("")
-            where.append(None)
-        lines.append(text)
-        where.append((page, line))
-    lines.append("")
-    where.append(None)
-    doc = parse_document(RawTranscript(text="\n".join(lines), meta=meta), key)
+    """Lines -> the text parser's paragraphs, each turn one paragraph, with page and line marks."""
+    groups = _groups(rows)
+    text = "\n".join(" ".join(t for _, _, t in g) for g in groups)
+    doc = parse_document(RawTranscript(text=text, meta=meta), key)
     paragraphs = []
     for p in doc.paragraphs:
-        marks = _marks(p, lines, where)
+        marks = _marks(p, groups)
         first = marks[0] if marks else None
         paragraphs.append(replace(p, page=first[1] if first else None, line=first[2] if first else 0, lines=marks))
     doc.paragraphs = paragraphs

@@ -18,6 +18,8 @@ HARD_LIMIT = 4000
 PAUSE = 4.0
 """Seconds of silence after a sentence end that start a new paragraph."""
 _GLUED = re.compile(r"^[,.;:!?%)\]}’”'…]")
+_NOTE_ONLY = re.compile(r"^(?:[\[(][^\[\]()]{1,40}[\])]\s*)+$")
+"""``[Music]``, ``(applause)``: sounds, not speech."""
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
@@ -61,7 +63,7 @@ def paragraphs(cues: list[Cue], speaker: str = "") -> list[Paragraph]:
     turns: list[_Turn] = []
     current = speaker or UNNAMED
     for cue in cues:
-        if not cue.text:
+        if not cue.text or _NOTE_ONLY.match(cue.text):
             continue
         current = cue.speaker or current
         if not turns or turns[-1].speaker != current or _breaks(turns[-1], cue):
