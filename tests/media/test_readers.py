@@ -131,6 +131,20 @@ def test_pdf_pages_and_margin_line_numbers(media_dir: Path) -> None:
     assert [p.speaker for p in d.paragraphs][-1] == "Marlow"
 
 
+@pytest.mark.parametrize(("number_dy", "ruler"), [(6, False), (0, True)], ids=["numbers-above-baseline", "ruler-column"])
+def test_pdf_margin_numbers_in_other_layouts(tmp_path: Path, number_dy: int, ruler: bool) -> None:
+    from .builders import write_pdf
+    from .conftest import HEARING
+
+    write_pdf(tmp_path / "h.pdf", HEARING, header="Official", footer="Reporting", number_dy=number_dy, ruler=ruler)
+    d = doc(tmp_path, "h.pdf")
+    okafor = next(p for p in d.paragraphs if p.speaker == "Okafor")
+    assert okafor.text.startswith("Thank you, Chief Justice. The buoys were moored, and the mooring failed in a storm that")
+    assert (okafor.page, okafor.line) == (2, 5)
+    assert line_at(okafor.lines, okafor.text.find("that no one")) == (3, 1)
+    assert not any(ch.isdigit() for p in d.paragraphs for ch in p.text)
+
+
 def test_docx_paragraphs_and_bold_labels(media_dir: Path) -> None:
     d = doc(media_dir, "minutes.docx")
     assert d.title == "Choir committee minutes"

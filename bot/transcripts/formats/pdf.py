@@ -61,6 +61,60 @@ def page_lines(pages: list[str]) -> list[PageLine]:
     return out
 
 
+MARGIN_GAP = 12.0
+"""Points between a margin number and the text beside it; words of one line sit about 3 apart."""
+
+
+Row = tuple[float, float, list[dict]]
+"""(vertical middle, height, words left to right) of one printed line."""
+
+
+def _rows(words: list[dict]) -> list[Row]:
+    """Words grouped into printed lines by their vertical middle."""
+    rows: list[Row] = []
+    for w in sorted(words, key=lambda w: (w["top"] + w["bottom"]) / 2):
+        mid, height = (w["top"] + w["bottom"]) / 2, max(1.0, w["bottom"] - w["top"])
+        if rows and abs(mid - rows[-1][0]) <= 0.4 * height:
+            rows[-1][2].append(w)
+        else:
+            rows.append((mid, height, [w]))
+    return [(mid, height, sorted(r, key=lambda w: w["x0"])) for mid, height, r in rows]
+
+
+def _split_margin(row: list[dict]) -> tuple[str, str]:
+    """(margin number or "", the line's text): digits set apart from the text by a wide gap are margin."""
+    margin, i = "", 0
+    while i < len(row) - 1 and row[i]["text"].isdigit() and len(row[i]["text"]) <= 2 \
+            and row[i + 1]["x0"] - row[i]["x1"] >= MARGIN_GAP:
+        margin = row[i]["text"]  # of two margin columns (a 5, 10, 15 ruler and the line number) the nearer
+        i += 1
+    words = row[i:]
+    while len(words) > 1 and words[-1]["text"].isdigit() and words[-1]["x0"] - words[-2]["x1"] >= MARGIN_GAP * 3:
+        words = words[:-1]  # a ruler number out on the right
+    text = ""
+    for a, b in zip([None, *words], words, strict=False):
+        text += ("" if a is None else " ") + b["text"]
+    return margin, text
+
+
+def margin_lines(words: list[dict]) -> str:
+    """The page as text lines, each that has a margin number written ``N text`` (a lone number alone),
+    whether the PDF puts the number on the text's own baseline or a little above or below it."""
+    rows = []
+    for mid, height, r in _rows(words):
+        lone = r[0]["text"]
+        margin, text = _split_margin(r) if len(r) > 1 else ((lone, "") if lone.isdigit() else ("", lone))
+        rows.append((margin, text, mid, height))
+    out = []
+    for i, (margin, text, mid, height) in enumerate(rows):
+        nxt = rows[i + 1] if i + 1 < len(rows) else None
+        if margin and not text and nxt and not nxt[0] and nxt[1] and nxt[2] - mid < 0.8 * height:
+            rows[i + 1] = (margin, *nxt[1:])  # a number printed on its own just above its line
+            continue
+        out.append(f"{margin} {text}".strip())
+    return "\n".join(out)
+
+
 def read_pdf_pages(path: Path) -> list[str]:
     """The text of each page; Unreadable when pdfplumber is missing or the file is no PDF it can read."""
     try:
@@ -70,7 +124,7 @@ def read_pdf_pages(path: Path) -> list[str]:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         with pdfplumber.open(path) as pdf:
-            return [page.extract_text() or "" for page in pdf.pages]
+            return [margin_lines(page.extract_words()) for page in pdf.pages]
     except Exception as exc:  # pdfminer raises many kinds for a damaged file; any of them means unreadable
         _log.debug("cannot read %s", path, exc_info=True)
         raise Unreadable(f"cannot read the PDF: {type(exc).__name__}") from None
