@@ -218,7 +218,7 @@ class IndexReader:
         and each document row records its paragraphs."""
         out = {}
         for name, sql in (
-            ("documents", f"SELECT count(*) FROM {self.p}documents"),
+            ("documents", f"SELECT count(*) FROM {self.p}documents WHERE hash != ''"),  # '': a skipped file
             ("paragraphs", f"SELECT coalesce(sum(paragraphs), 0) FROM {self.p}documents"),
             ("quotes", f"SELECT coalesce(max(rowid), 0) FROM {self.p}quotes"),
             ("facts", f"SELECT coalesce(max(rowid), 0) FROM {self.p}facts"),

@@ -81,6 +81,10 @@ def extract(seed: SeedFile) -> Extracted:
         doc = load_document(seed.path, seed.key)
     except Unreadable as exc:  # not a transcript we can read: skipped, and said so, but never fatal
         out.warnings = [str(exc).removeprefix(f"{seed.key}: ") + "; skipped"]
+        # A row without paragraphs or hash (not counted as a document), so the next reload sees the file
+        # unchanged and copies it.
+        out.document = (seed.key, seed.key, "", "", "", "", "", "", seed.size, seed.mtime_ns, 0,
+                        json.dumps(out.warnings), "")
         return out
     except SeedsError as exc:
         out.error = str(exc).removeprefix(f"{seed.key}: ")

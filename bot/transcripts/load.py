@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -31,6 +32,7 @@ def timed_document(raw: RawTranscript, key: str, cues: list[Cue], title: str = "
     meta = raw.meta
     doc = Document(key=key, title=meta.get("title") or title or _title(key), url=meta.get("url", ""),
                    media=meta.get("media", ""), source_name=meta.get("source", ""), warnings=list(raw.warnings))
+    doc.content_hash = hashlib.sha256(raw.text.encode()).hexdigest()  # as the text parser does
     doc.date = meta.get("date", "") or find_date(key)
     doc.paragraphs = paragraphs(cues, meta.get("speaker", ""))
     if not doc.paragraphs:

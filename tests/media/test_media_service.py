@@ -37,10 +37,13 @@ async def test_unknown_and_unreadable_files_are_skipped_with_a_warning(open_serv
     warned = {w.source: w.message for w in stats.warnings}
     assert set(warned) == {"notes.json", "broken.pdf", "broken.docx"}
     assert "skipped" in warned["notes.json"]
+    # Skipped files are remembered: the next reload finds nothing changed.
+    assert not (await service.reload()).changed
     # With an index serving, the same files never make a reload fail.
     (two / "later.json").write_text("[1, 2, 3]")
     report = await service.reload()
-    assert report.applied and report.errors == ()
+    assert report.applied and report.errors == () and report.added == ("later.json",)
+    assert (await service.stats()).documents == 2
 
 
 def test_missing_pdf_extra_is_one_clear_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -32,7 +32,8 @@ def _numbered(lines: list[str]) -> list[tuple[int, str]]:
         n = int(m.group(1))
         if n == 1 and len(out) <= 1:
             out = []  # a page number "1" above the margin's own 1
-        if n == len(out) + 1:
+        last = out[-1][0] if out else 0
+        if last < n <= last + 3:  # a number or two lost in extraction does not end the page
             out.append((n, (m.group(2) or "").strip()))
     return out
 
