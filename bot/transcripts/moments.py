@@ -37,7 +37,7 @@ def _at(marks: Sequence[tuple], offset: int) -> tuple | None:
     if not marks:
         return None
     i = bisect_right([m[0] for m in marks], max(0, offset)) - 1
-    return marks[max(i, 0)]
+    return marks[i] if i >= 0 else None  # words before the first timed cue have no known time
 
 
 def time_at(times: Sequence[TimeMark], offset: int) -> float | None:

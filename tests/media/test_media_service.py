@@ -76,3 +76,35 @@ async def test_chat_renderings_link_the_time_to_the_recording(open_service, two:
     assert f"[at 0:03]({link})" in page.fields[0].value
     assert "¶1 Priya · at 0:00" in context_embed(await service.context(hit.id)).fields[0].name
     assert f"<{link.replace('&', '&amp;')}|at 0:03>" in blocks.citation(hit.citation)
+
+
+BAD = {
+    "deep.json": b"[" * 100_000,
+    "odd-times.json": (b'{"segments": [{"start": 1e400, "text": "Forever and ever."}, {"start": "soon", "text": 5},'
+                       b' {"start": 2.0, "text": "Then it ended."}]}'),
+    "words.json": b'{"segments": [{"start": 1, "text": "a b", "words": [1, {"word": 5}, {"word": "a", "start": "q"}]}]}',
+    "timings.vtt": b"WEBVTT\n\n99:99:99.999 --> x\n<v>\n\n--> -->\n<00:00:01.000>\n",
+    "empty-cues.srt": b"1\n00:00:01,000 --> 00:00:02,000\n\n\n",
+    "tags.html": b"<cite>A:</cite><time>x</time><p></p><cite>" + b"<b>" * 5000,
+    "cut.docx": b"PK\x03\x04word/document.xml" + bytes(range(256)),
+    "cut.pdf": b"%PDF-1.7\n" + bytes(range(256)) * 4,
+}
+
+
+def test_malformed_media_files_never_break_the_index(tmp_path: Path) -> None:
+    from tests.test_cli import run
+
+    seeds = tmp_path / "bad"
+    seeds.mkdir()
+    shutil.copy(FILES / "episode.srt", seeds / "episode.srt")
+    for name, data in BAD.items():
+        (seeds / name).write_bytes(data)
+    out = run("stats", "--json", db=tmp_path / "bad.db", seeds=seeds)
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    import json
+
+    stats = json.loads(out.stdout)
+    assert stats["quotes"] > 0 and stats["errors"] == []
+    assert {w["source"] for w in stats["warnings"]} >= {"deep.json", "cut.docx", "cut.pdf"}
+    verdict = json.loads(run("verify", "Forever and ever.", "--json", db=tmp_path / "bad.db", seeds=seeds).stdout)
+    assert verdict["verdict"] == "exact" and verdict["match"]["start"] is None  # an infinite time is no time

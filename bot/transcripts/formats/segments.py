@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from .cues import Cue, Unreadable, clean, repeated_names, split_name
@@ -10,9 +11,10 @@ from .cues import Cue, Unreadable, clean, repeated_names, split_name
 
 def _number(value: Any) -> float | None:
     try:
-        return None if value is None or isinstance(value, bool) else float(value)
+        number = None if value is None or isinstance(value, bool) else float(value)
     except (TypeError, ValueError):
         return None
+    return number if number is not None and math.isfinite(number) else None
 
 
 def _words(text: str, words: Any) -> tuple[tuple[int, float], ...]:
@@ -73,6 +75,8 @@ def read_segments(text: str) -> list[Cue]:
     """Cues of a transcript JSON; Unreadable when the JSON is something else."""
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise Unreadable("JSON nested too deeply to be a transcript") from None
     except json.JSONDecodeError as exc:
         raise Unreadable(f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
     segments = [s for s in _segment_list(data) or () if isinstance(s, dict)]
