@@ -27,6 +27,7 @@ CASES = [
     ("descript.md", "That is why I keep a bucket of scraps.", "Theo", 70.0, None, None, None),
     ("hearing.pdf", "that no one could have foreseen", "MS. OKAFOR", None, 3, 1, None),
     ("hearing.pdf", "Was the storm forecast at all?", "JUSTICE BRANDT", None, 3, 2, None),
+    ("kites.txt", "Kites fly best in steady wind.", "John Roe", 125.0, None, None, None),
     ("minutes.docx", "I will bring the music stands and the spare folders.", "Bo Lind", None, None, None, None),
 ]
 
@@ -68,4 +69,4 @@ def test_verify_finds_the_moment(indexed: tuple[Path, Path], name: str, words: s
 def test_index_reads_every_format_and_the_stats_say_so(indexed: tuple[Path, Path]) -> None:
     seeds, db = indexed
     stats = json.loads(run("stats", "--json", db=db, seeds=seeds).stdout)
-    assert stats["documents"] == 13 and stats["errors"] == [] and stats["warnings"] == []
+    assert stats["documents"] == 14 and stats["errors"] == [] and stats["warnings"] == []

@@ -113,6 +113,11 @@ def test_descript_bold_headings(media_dir: Path) -> None:
     assert [(p.speaker, p.start) for p in d.paragraphs] == [("Mira", 42.0), ("Theo", 70.0)]
 
 
+def test_timestamps_in_text_labels_give_the_time(media_dir: Path) -> None:
+    d = doc(media_dir, "kites.txt")
+    assert [(p.speaker, p.start) for p in d.paragraphs] == [("Jane Doe", 90.0), ("John Roe", 125.0), ("Jane Doe", 160.0)]
+
+
 def test_pdf_pages_and_margin_line_numbers(media_dir: Path) -> None:
     d = doc(media_dir, "hearing.pdf")
     okafor = next(p for p in d.paragraphs if p.speaker == "Okafor")

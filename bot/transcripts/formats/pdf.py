@@ -62,6 +62,7 @@ def page_lines(pages: list[str]) -> list[PageLine]:
     return out
 
 
+_RULER = frozenset(("5", "10", "15", "20", "25"))
 MARGIN_GAP = 12.0
 """Points between a margin number and the text beside it; words of one line sit about 3 apart."""
 
@@ -90,8 +91,8 @@ def _split_margin(row: list[dict]) -> tuple[str, str]:
         margin = row[i]["text"]  # of two margin columns (a 5, 10, 15 ruler and the line number) the nearer
         i += 1
     words = row[i:]
-    while len(words) > 1 and words[-1]["text"].isdigit() and words[-1]["x0"] - words[-2]["x1"] >= MARGIN_GAP * 3:
-        words = words[:-1]  # a ruler number out on the right
+    while len(words) > 1 and words[-1]["text"] in _RULER and words[-1]["x0"] - words[-2]["x1"] >= MARGIN_GAP * 3:
+        words = words[:-1]  # a 5, 10, 15 ruler out on the right
     text = ""
     for a, b in zip([None, *words], words, strict=False):
         text += ("" if a is None else " ") + b["text"]
