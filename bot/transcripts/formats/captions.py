@@ -16,6 +16,7 @@ from .cues import Cue, repeated_names, seconds, split_name
 _TIMING = re.compile(r"^\s*([\d:.,]+)\s*-->\s*([\d:.,]+)")
 _TOKEN = re.compile(r"<(\d[\d:.]*)>|<v(?:\.[\w.-]+)?[ \t]+([^>]*)>|<[^>]*>|\{\\[^}]*\}|[^<{]+|[<{]")
 _SKIP_BLOCKS = ("NOTE", "STYLE", "REGION")
+_CHEVRONS = re.compile(r"^\s*>>+")
 
 Block = tuple[float | None, float | None, list[str]]
 
@@ -53,6 +54,9 @@ def _line(raw: str) -> tuple[str, str, list[tuple[int, float]]]:
             voice = voice or m.group(2).strip()
         elif not m.group(0).startswith(("<", "{\\")) or m.group(0) in "<{":
             text += html.unescape(m.group(0))
+    lead = _CHEVRONS.match(text)
+    if lead:  # ">> " marks a change of speaker in broadcast captions; it is not spoken
+        text = " " * lead.end() + text[lead.end():]
     return voice, text, words
 
 
