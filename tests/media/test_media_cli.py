@@ -69,4 +69,4 @@ def test_verify_finds_the_moment(indexed: tuple[Path, Path], name: str, words: s
 def test_index_reads_every_format_and_the_stats_say_so(indexed: tuple[Path, Path]) -> None:
     seeds, db = indexed
     stats = json.loads(run("stats", "--json", db=db, seeds=seeds).stdout)
-    assert stats["documents"] == 14 and stats["errors"] == [] and stats["warnings"] == []
+    assert stats["documents"] == 16 and stats["errors"] == [] and stats["warnings"] == []

@@ -84,6 +84,18 @@ def test_youtube_transcript_json(media_dir: Path) -> None:
     assert spoken_at(d, "A reef knot")[1] == 18.0
 
 
+def test_youtube_json3_events_with_word_offsets(media_dir: Path) -> None:
+    d = doc(media_dir, "tides-youtube-json3.json")
+    assert [p.text for p in d.paragraphs] == ["the tide turns twice a day"]
+    assert spoken_at(d, "turns twice")[1] == 2.1 and spoken_at(d, "a day")[1] == 4.6
+
+
+def test_whisper_cpp_json_in_milliseconds(media_dir: Path) -> None:
+    d = doc(media_dir, "rivers-whispercpp.json")
+    assert d.paragraphs[0].text == "Rivers carve canyons slowly. Wind helps a little."
+    assert spoken_at(d, "Wind helps") == (UNNAMED, 3.0) and d.paragraphs[0].end == 6.5
+
+
 def test_podcast_html_turns_last_until_the_next_time(media_dir: Path) -> None:
     d = doc(media_dir, "bakery.html")
     assert [(p.speaker, p.start, p.end) for p in d.paragraphs] == [("Ines", 0.0, 65.0), ("Karl", 65.0, 91.0),

@@ -44,17 +44,53 @@ def _speaker(value: Any) -> str:
     return clean(value) if isinstance(value, str) else ""
 
 
-def _segment(seg: dict[str, Any], known: frozenset[str]) -> Cue | None:
-    raw = seg.get("body", seg.get("text", seg.get("utf8")))
-    if not isinstance(raw, str):
-        return None
-    text = clean(raw)
+def _times(seg: dict[str, Any]) -> tuple[float | None, float | None]:
+    """Start and end in seconds, whichever way the tool writes them."""
     stamp = seg.get("timestamp")  # Hugging Face pipelines: "timestamp": [start, end]
     pair = stamp if isinstance(stamp, list) and len(stamp) == 2 else (None, None)
     start = _number(seg.get("startTime", seg.get("start", pair[0])))
     end = _number(seg.get("endTime", seg.get("end", pair[1])))
+    offsets = seg.get("offsets")  # whisper.cpp: milliseconds
+    if start is None and isinstance(offsets, dict) and _number(offsets.get("from")) is not None:
+        start, to = _number(offsets.get("from")), _number(offsets.get("to"))
+        start, end = (start or 0) / 1000, None if to is None else to / 1000
+    if start is None and _number(seg.get("tStartMs")) is not None:  # YouTube json3
+        start = (_number(seg.get("tStartMs")) or 0) / 1000
+        duration = _number(seg.get("dDurationMs"))
+        end = None if duration is None else start + duration / 1000
     if end is None and start is not None and _number(seg.get("duration")) is not None:
         end = start + float(seg["duration"])
+    return start, end
+
+
+def _json3_text(seg: dict[str, Any], start: float | None) -> tuple[str, tuple[tuple[int, float], ...]] | None:
+    """A YouTube json3 event's words (``segs`` of ``utf8`` with ``tOffsetMs``) and their times."""
+    parts = seg.get("segs")
+    if not isinstance(parts, list):
+        return None
+    text, words = "", []
+    for part in parts:
+        if not isinstance(part, dict) or not isinstance(part.get("utf8"), str):
+            continue
+        chunk = " ".join(part["utf8"].split())
+        offset = _number(part.get("tOffsetMs"))
+        glue = " " if text and chunk else ""
+        if offset is not None and start is not None and chunk:
+            words.append((len(text) + len(glue), round(start + offset / 1000, 3)))
+        text += glue + chunk
+    return text, tuple(words)
+
+
+def _segment(seg: dict[str, Any], known: frozenset[str]) -> Cue | None:
+    start, end = _times(seg)
+    json3 = _json3_text(seg, start)
+    raw = seg.get("body", seg.get("text", seg.get("utf8")))
+    if json3 is not None:
+        text, words = json3
+        return Cue(start, end, text, "", words) if text else None
+    if not isinstance(raw, str):
+        return None
+    text = clean(raw)
     speaker = _speaker(seg.get("speaker", seg.get("speaker_name")))
     if not speaker:
         speaker, text = split_name(text, known)
@@ -65,7 +101,7 @@ def _segment_list(data: Any) -> list[Any] | None:
     if isinstance(data, list):
         return data
     if isinstance(data, dict):
-        for key in ("segments", "transcript", "results", "captions", "chunks"):
+        for key in ("segments", "transcript", "transcription", "results", "captions", "chunks", "events"):
             if isinstance(data.get(key), list):
                 return data[key]
     return None
@@ -86,7 +122,3 @@ def read_segments(text: str) -> list[Cue]:
         raise Unreadable("JSON without transcript segments (expected 'segments' with start times and text)")
     return cues
 
-
-def looks_like_segments(text: str) -> bool:
-    head = text.lstrip()[:4000]
-    return head[:1] in "[{" and any(k in head for k in ('"segments"', '"startTime"', '"start"'))
