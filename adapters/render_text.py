@@ -82,4 +82,8 @@ def reload(r: ReloadReport) -> str:
     lines = [f"Reloaded: {len(r.added)} added, {len(r.modified)} changed, {len(r.removed)} removed documents; "
              f"{r.quotes_added} quotes added, {r.quotes_removed} removed; {r.facts} facts."]
     lines += [f"  error: {e.describe()}" for e in r.errors]
+    read = set(r.added) | set(r.modified)
+    warned = [w for w in (r.stats.warnings if r.stats else ()) if w.source in read]
+    lines += [f"  warning: {w.describe()}" for w in warned[:10]]
+    lines += [f"  … and {len(warned) - 10} more warnings (see stats)"] if len(warned) > 10 else []
     return "\n".join(lines)

@@ -108,3 +108,14 @@ def test_malformed_media_files_never_break_the_index(tmp_path: Path) -> None:
     assert {w["source"] for w in stats["warnings"]} >= {"deep.json", "cut.docx", "cut.pdf"}
     verdict = json.loads(run("verify", "Forever and ever.", "--json", db=tmp_path / "bad.db", seeds=seeds).stdout)
     assert verdict["verdict"] == "exact" and verdict["match"]["start"] is None  # an infinite time is no time
+
+
+def test_reload_says_which_files_were_skipped(tmp_path: Path, two: Path) -> None:
+    from tests.test_cli import run
+
+    db = tmp_path / "r.db"
+    assert run("index", db=db, seeds=two).returncode == 0
+    (two / "settings.json").write_text('{"theme": "dark"}')
+    out = run("reload", db=db, seeds=two)
+    assert out.returncode == 0, out.stderr
+    assert "warning: settings.json: JSON without transcript segments" in out.stdout and "skipped" in out.stdout
