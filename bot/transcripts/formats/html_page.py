@@ -15,6 +15,7 @@ from .cues import Cue, clean, seconds
 _BLOCKS = frozenset("p div li h1 h2 h3 h4 h5 h6 tr blockquote section article dd dt br time cite".split())
 _SKIP = frozenset("script style nav header footer noscript template svg head aside form button".split())
 _LABELS = frozenset("b strong cite".split())
+_MAIN = frozenset(("main", "article"))
 
 
 class _Page(HTMLParser):
@@ -26,12 +27,18 @@ class _Page(HTMLParser):
         self.title = ""
         self._in_title = False
         self._label_open = False
+        self.main = 0
+        """Depth inside <main> or <article>: where a page has one, its transcript is there."""
+        self.in_main: list[bool] = [False]
+        """For each block, whether it lies inside <main> or <article>."""
 
     def _new(self, tag: str) -> None:
         if self.blocks[-1][1].strip():
             self.blocks.append((tag, ""))
+            self.in_main.append(self.main > 0)
         else:
             self.blocks[-1] = (tag, "")
+            self.in_main[-1] = self.main > 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP:
@@ -40,7 +47,9 @@ class _Page(HTMLParser):
             self._in_title = True
         if self.skip:
             return
-        if tag in _BLOCKS:
+        if tag in _MAIN:
+            self.main += 1
+        if tag in _BLOCKS or tag in _MAIN:
             self._new(tag)
         if tag in _LABELS and not self.blocks[-1][1].strip():
             self._label_open = True
@@ -56,7 +65,9 @@ class _Page(HTMLParser):
         if tag in _LABELS and self._label_open:
             self._label_open = False
             self.blocks[-1] = (self.blocks[-1][0], self.blocks[-1][1] + "\x02")
-        if tag in _BLOCKS and tag not in ("cite",):
+        if tag in _MAIN and self.main:
+            self.main -= 1
+        if (tag in _BLOCKS and tag not in ("cite",)) or tag in _MAIN:
             self._new("")
 
     def handle_data(self, data: str) -> None:
@@ -105,7 +116,10 @@ def page_text(text: str) -> tuple[str, str]:
     """(title, main text as labelled lines) of an ordinary page, for the text parser."""
     page = _page(text)
     lines = []
-    for _, raw in page.blocks:
+    main = any(page.in_main)
+    for (_, raw), inside in zip(page.blocks, page.in_main, strict=True):
+        if main and not inside:
+            continue  # around the page's <main> or <article>: menus, teasers, comments
         m = _LABEL_RUN.match(raw)
         if m and len(m.group(1).split()) <= 6:
             name = m.group(1).strip().rstrip(":").strip()
