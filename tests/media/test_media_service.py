@@ -58,7 +58,8 @@ async def test_search_context_and_ids_across_reloads(open_service, two: Path) ->
     c = hit.citation
     assert (c.speaker, c.start, c.link) == ("Priya", 3.2, "https://www.youtube.com/watch?v=bees123&t=3")
     ctx = await service.context(hit.id)
-    assert [(p.citation.speaker, p.citation.start) for p in ctx.paragraphs] == [("Priya", 0.5), ("Owen", 7.1)]
+    assert [(p.citation.speaker, p.citation.start) for p in ctx.paragraphs] == [("Priya", 0.5), ("Owen", 7.1),
+                                                                                ("Priya", 14.0)]
     ids = {r.id for r in (await service.search("compost fortnight")).results}
     (two / "podcast.json").write_text((two / "podcast.json").read_text() + "\n")  # changed bytes, same words
     report = await service.reload(full=True)

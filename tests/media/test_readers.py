@@ -56,9 +56,11 @@ def test_youtube_rolling_captions_appear_once_with_word_times(media_dir: Path) -
 
 def test_srt_name_prefixes_and_follow_on_cards(media_dir: Path) -> None:
     d = doc(media_dir, "episode.srt")
-    assert [p.speaker for p in d.paragraphs] == ["Priya", "Owen"]
+    assert [p.speaker for p in d.paragraphs] == ["Priya", "Owen", "Priya", "Owen"]
     assert spoken_at(d, "but they rest in short bursts.") == ("Priya", 3.2)
     assert d.paragraphs[1].text == "So a drooping antenna is a sleeping bee? More or less. Try not to wake them."
+    # A one-word "Look:" the file never repeats is speech, not a new speaker.
+    assert d.paragraphs[2].text == "The hive hums louder at dusk. Look: they are waking up already."
     assert d.title == "Sleeping bees" and d.media == "https://www.youtube.com/watch?v=bees123"
 
 

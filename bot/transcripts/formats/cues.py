@@ -52,11 +52,22 @@ def split_name(text: str, known: frozenset[str] = frozenset()) -> tuple[str, str
     ``known`` are prefixes the file repeats (meeting display names such as ``jdoe`` or ``Ana (she/her)``).
     """
     m = _NAME_PREFIX.match(text)
-    if not m or m.group("name").split()[0].casefold() in _NOT_NAMES:
+    if m and not _named(m.group("name"), known):
+        m = None
+    if not m:
         m = _LOOSE_PREFIX.match(text) if known else None
         if not m or m.group("name") not in known:
             return "", text
     return m.group("name"), m.group("rest")
+
+
+def _named(name: str, known: frozenset[str]) -> bool:
+    """A one-word prefix (``First: …``, ``Look: …``) is a name only when the file repeats it or writes it in
+    capitals; ``Jane Doe``, ``SPEAKER_1`` and ``Speaker 2`` always are."""
+    words = name.split()
+    if words[0].casefold() in _NOT_NAMES:
+        return False
+    return len(words) > 1 or name in known or name.isupper() or name.startswith("SPEAKER_")
 
 
 def repeated_names(texts: list[str]) -> frozenset[str]:
