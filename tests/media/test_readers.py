@@ -177,3 +177,13 @@ def test_format_is_recognised_by_content(tmp_path: Path, media_dir: Path) -> Non
     (tmp_path / "captions.txt").write_bytes((media_dir / "zoom-meeting.vtt").read_bytes())
     d = doc(tmp_path, "captions.txt")
     assert d.paragraphs[0].speaker == "Marta Ruiz" and d.paragraphs[0].start == 1.0
+
+
+def test_word_segments_glue_punctuation_and_contractions_not_opening_quotes() -> None:
+    from bot.transcripts.formats.cues import Cue
+    from bot.transcripts.formats.speech import paragraphs
+
+    words = ["He", "said", "'Hello", "and", "it", "'s", "fine", ".", "I", "do", "n't", "know", "!"]
+    [p] = paragraphs([Cue(float(i), i + 1.0, w, "Ana") for i, w in enumerate(words)])
+    assert p.text == "He said 'Hello and it's fine. I don't know!"
+    assert time_at(p.times, p.text.find("I don't")) == 8.0

@@ -17,7 +17,8 @@ HARD_LIMIT = 4000
 """Characters after which even unpunctuated captions start a new paragraph at a cue boundary."""
 PAUSE = 4.0
 """Seconds of silence after a sentence end that start a new paragraph."""
-_GLUED = re.compile(r"^[,.;:!?%)\]}’”'…]")
+_GLUED = re.compile(r"^(?:[,.;:!?%)\]}”…]|['’](?:s|t|re|ll|ve|d|m)\b|n['’]t\b)")
+"""A cue that goes on the word before it: punctuation, or a contraction's tail (``'s``, ``n't``)."""
 _NOTE_ONLY = re.compile(r"^(?:[\[(][^\[\]()]{1,40}[\])]\s*)+$")
 """``[Music]``, ``(applause)``: sounds, not speech."""
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
