@@ -19,6 +19,8 @@ from .safety import defang, escape
 _DOCUMENT = 200
 _LINK = re.compile(r"https?://[^\s<>()\[\]`|]+")
 """A link Discord's markdown cannot be broken out of; the only links made are the document's own recording."""
+MAX_LINK = 512
+"""Longer addresses are shown as the bare time: a citation must never crowd out the passage."""
 _PALETTE = (0x3B82F6, 0xEF4444, 0x10B981, 0xF59E0B, 0x8B5CF6, 0xEC4899, 0x14B8A6, 0xF97316)
 
 
@@ -29,7 +31,7 @@ def _where(c: Citation) -> str:
 def moment_link(c: Citation) -> str:
     """``[at 12:34](link)`` when the recording can be linked, the bare ``at 12:34`` or ``p. 3, l. 7``, or ""."""
     moment = c.moment()
-    if moment and c.link and _LINK.fullmatch(c.link):
+    if moment and c.link and len(c.link) <= MAX_LINK and _LINK.fullmatch(c.link):
         return f"[{moment}]({c.link})"
     return moment
 

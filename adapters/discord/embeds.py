@@ -37,7 +37,8 @@ def _describe(embed: discord.Embed, raw: str, render: Callable[[str], str], lead
 
 def _played(e: Excerpt) -> str:
     """The moment under the passage, a link that plays the recording there (footers cannot hold links)."""
-    return f"\n▶ {moment_link(e.citation)}" if e.citation.link and e.citation.moment() else ""
+    linked = moment_link(e.citation)
+    return f"\n▶ {linked}" if linked.startswith("[") else ""
 
 
 def _cited(e: Excerpt, title: str = "") -> discord.Embed:

@@ -55,7 +55,7 @@ def citation(c: Citation) -> str:
     if url:
         where = f"<{url}|{where}>"
     moment = c.moment()
-    link = safe_url(c.link) if moment else ""
+    link = safe_url(c.link) if moment and len(c.link) <= 512 else ""  # a longer one would crowd out the passage
     parts = [who, where, f"¶{c.paragraph}"] + ([f"<{link}|{moment}>" if link else moment] if moment else [])
     parts += [f"id `{escape(c.quote_id)}`"] if c.quote_id else []
     if c.retranslated:

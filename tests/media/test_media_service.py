@@ -120,3 +120,23 @@ def test_reload_says_which_files_were_skipped(tmp_path: Path, two: Path) -> None
     out = run("reload", db=db, seeds=two)
     assert out.returncode == 0, out.stderr
     assert "warning: settings.json: JSON without transcript segments" in out.stdout and "skipped" in out.stdout
+
+
+@pytest.mark.parametrize("link", ["https://cdn.example.org/ep.mp3#t=754", "https://cdn.example.org/" + "a" * 5000 + ".mp3#t=754"])
+def test_timed_embeds_and_blocks_stay_within_limits(link: str) -> None:
+    from adapters.discord.embeds import fact_embed, verdict_embed
+    from bot.models import Citation, Excerpt, Fact, Verdict
+    from tests.discord.fake_api import embed_problems
+
+    huge = " ".join(f"word{n} *bold* @everyone" for n in range(3000))
+    cite = Citation(speaker="Lena " * 40, role="Host " * 60, retranslated=True, document="D" * 5000, source="p.json",
+                    paragraph=3, quote_id="abcdefghijkl", start=754.2, end=760.0, link=link)
+    ex = Excerpt("abcdefghijkl", huge, cite, 1.0, ("word7",))
+    for embed in (excerpt_embed(ex), fact_embed(Fact(ex, "count", 3.0, "", "three", "x")),
+                  verdict_embed(Verdict("exact", 1.0, huge, match=ex)),
+                  search_embed(SearchResult("q", (ex,) * 5), page=0, per_page=5, more=True)):
+        assert embed_problems({"embeds": [embed.to_dict()]}) == []
+    short = len(link) <= 512
+    assert ("[at 12:34](" in (excerpt_embed(ex).description or "")) is short
+    note = blocks.citation(cite)
+    assert ("|at 12:34>" in note) is short and "at 12:34" in note and "a" * 600 not in note
