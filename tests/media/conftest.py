@@ -12,7 +12,8 @@ from .builders import write_docx, write_pdf
 FILES = Path(__file__).resolve().parent / "files"
 
 HEARING = [
-    ["IN THE COURT OF TIDES", "", "THE HARBOUR BOARD, Petitioner, v. MARINERS GUILD", "Washington, D.C.", "Monday, March 3"],
+    ["IN THE COURT OF TIDES", "", "THE HARBOUR BOARD, Petitioner, v. MARINERS GUILD", "Washington, D.C.", "Monday, March 3",
+     "APPEARANCES:", "JANE OKAFOR, ESQ., for the Petitioner."],
     ["P R O C E E D I N G S", "(10:02 a.m.)", "CHIEF JUSTICE MARLOW: We will hear argument this",
      "morning in the matter of the drifting buoys.", "MS. OKAFOR: Thank you, Chief Justice. The buoys",
      "were moored, and the mooring failed in a storm"],

@@ -134,6 +134,7 @@ def test_timestamps_in_text_labels_give_the_time(media_dir: Path) -> None:
 
 def test_pdf_pages_and_margin_line_numbers(media_dir: Path) -> None:
     d = doc(media_dir, "hearing.pdf")
+    assert d.title == "IN THE COURT OF TIDES"
     okafor = next(p for p in d.paragraphs if p.speaker == "Okafor")
     assert (okafor.page, okafor.line) == (2, 5)
     assert "storm that no one could have foreseen" in okafor.text  # joined across the page break
@@ -148,6 +149,7 @@ def test_pdf_pages_and_margin_line_numbers(media_dir: Path) -> None:
     assert last.text == "Not by anyone on the harbour board, and I Court: may remind the bench that the board was asked."
     assert line_at(last.lines, last.text.find("was asked")) == (3, 5)
     assert [p.speaker for p in d.paragraphs][-1] == "Marlow"
+    assert {p.speaker for p in d.paragraphs} == {"Marlow", "Okafor", "Brandt"}  # no "Appearances"
 
 
 @pytest.mark.parametrize(("number_dy", "ruler"), [(6, False), (0, True)], ids=["numbers-above-baseline", "ruler-column"])

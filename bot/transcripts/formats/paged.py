@@ -53,8 +53,10 @@ def _groups(rows: list[PageLine]) -> list[Group]:
     upper = _upper_labels(rows)
     groups: list[Group] = []
     for row in rows:
-        label = parse_label(row[2]) is not None
-        if label and upper and not row[2].split(":", 1)[0].isupper():
+        found = parse_label(row[2])
+        label = found is not None
+        # Court labels have the speech after them; a bare "APPEARANCES:" heads a list of counsel.
+        if found is not None and upper and (not row[2].split(":", 1)[0].isupper() or not found.rest):
             label = False
             if groups and groups[-1]:
                 groups[-1].append(row)  # joined to the line before, so the parser sees no label
@@ -71,6 +73,8 @@ def paged_document(rows: list[PageLine], meta: dict[str, str], key: str) -> Docu
     groups = _groups(rows)
     text = "\n".join(" ".join(t for _, _, t in g) for g in groups)
     doc = parse_document(RawTranscript(text=text, meta=meta), key)
+    if "title" not in meta and rows and parse_label(rows[0][2]) is None:
+        doc.title = rows[0][2][:150]  # a cover page's first line, not the whole cover joined up
     paragraphs = []
     for p in doc.paragraphs:
         marks = _marks(p, groups)
