@@ -38,7 +38,7 @@ from .store.reader import DocumentRow, IndexReader, QuoteRow
 from .store.schema import INDEX_FORMAT, connect, drop_generation, migrate
 from .text.fold import fold
 from .text.terms import STOPWORDS, fts_string, index_terms
-from .transcripts.moments import decode, deep_link, span_moment
+from .transcripts.moments import decode, deep_link, original_offset, span_moment
 from .transcripts.scan import scan
 
 _log = logging.getLogger(__name__)
@@ -255,7 +255,7 @@ class QuoteService:
 
     async def _claim_moment(self, snap: _Snapshot, row: QuoteRow, passage: Passage, claim: str) -> QuoteRow:
         """The quote, timed from where the claimed words begin: a claim may start mid-sentence, or mid-cue."""
-        at = fold(passage.text).find(normalise_claim(claim))
+        at = original_offset(passage.text, fold(passage.text).find(normalise_claim(claim)))
         if at < 0 or (row.start is None and row.page is None):
             return row
         times, lines = decode(await snap.reader.marks(row.doc, row.paragraph))

@@ -13,6 +13,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from ..text.fold import fold
+
 TimeMark = tuple[int, float, float | None]
 LineMark = tuple[int, int, int]
 
@@ -92,3 +94,21 @@ def span_moment(start: float | None, page: int | None, times: Sequence[TimeMark]
     end = end_at(times, b) if times else None
     spot = line_at(lines, a)
     return at, end, spot[0] if spot else page, spot[1] if spot else None
+
+
+def original_offset(text: str, folded_at: int) -> int:
+    """The offset in ``text`` of the character at ``folded_at`` in ``fold(text)`` (-1 stays -1).
+
+    Folding can change lengths (``…`` becomes ``...``, ``ß`` becomes ``ss``, runs of spaces one), so the
+    first character whose fold reaches past ``folded_at`` is found by bisection.
+    """
+    if folded_at <= 0 or (text.isascii() and "  " not in text):
+        return folded_at
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if len(fold(text[: mid + 1] + "x")) - 1 <= folded_at:  # how far the fold of text[:mid + 1] reaches
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo

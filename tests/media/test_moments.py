@@ -50,3 +50,14 @@ def test_citation_line_and_excerpt_fields() -> None:
     assert "· ¶1 · p. 12, l. 5 · id" in paged.citation.line()
     plain = Excerpt("abcdefghijkl", "Thank you.", _cite()).to_dict()
     assert (plain["start"], plain["page"], plain["line"], plain["link"]) == (None, None, None, None)
+
+
+def test_original_offset_undoes_folding() -> None:
+    from bot.text.fold import fold
+    from bot.transcripts.moments import original_offset
+
+    text = "Straße… und  dann „Fluss“ kam"
+    for word in ("und", "dann", "Fluss", "kam"):
+        folded_at = fold(text).find(fold(word))
+        assert text[original_offset(text, folded_at):].startswith(word)
+    assert original_offset("plain ascii", 6) == 6 and original_offset("x", -1) == -1
