@@ -183,6 +183,7 @@ async def _copy_document(db: aiosqlite.Connection, old: int, g: int, key: str, n
     o, n = f"g{old}_", f"g{g}_"
     await db.execute(f"INSERT INTO {n}documents SELECT * FROM {o}documents WHERE key = ?", (key,))
     await db.execute(f"INSERT INTO {n}paragraphs SELECT * FROM {o}paragraphs WHERE doc = ?", (key,))
+    await db.execute(f"INSERT INTO {n}errors SELECT * FROM {o}errors WHERE source = ?", (key,))  # its warnings too
     async with db.execute(f"SELECT id, doc, paragraph, speaker, text, quotable, start_at, end_at, page, line "
                           f"FROM {o}quotes WHERE doc = ? ORDER BY rowid", (key,)) as cur:
         quotes = list(await cur.fetchall())

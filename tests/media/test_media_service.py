@@ -43,7 +43,10 @@ async def test_unknown_and_unreadable_files_are_skipped_with_a_warning(open_serv
     (two / "later.json").write_text("[1, 2, 3]")
     report = await service.reload()
     assert report.applied and report.errors == () and report.added == ("later.json",)
-    assert (await service.stats()).documents == 2
+    stats = await service.stats()
+    assert stats.documents == 2
+    # The files copied over unchanged keep their warnings.
+    assert {w.source for w in stats.warnings} == {"notes.json", "broken.pdf", "broken.docx", "later.json"}
 
 
 def test_missing_pdf_extra_is_one_clear_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
