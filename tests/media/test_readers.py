@@ -189,3 +189,14 @@ def test_word_segments_glue_punctuation_and_contractions_not_opening_quotes() ->
     [p] = paragraphs([Cue(float(i), i + 1.0, w, "Ana") for i, w in enumerate(words)])
     assert p.text == "He said 'Hello and it's fine. I don't know!"
     assert time_at(p.times, p.text.find("I don't")) == 8.0
+
+
+def test_otter_docx_export_headings_give_speakers_and_times(tmp_path: Path) -> None:
+    from .builders import write_docx
+
+    write_docx(tmp_path / "otter.docx", [[("Nia Brooks  0:04", False)], [("The bridge opens to cyclists in May.", False)],
+                                         [("Omar Haddad  0:12", False)], [("And to cars?", False)],
+                                         [("Transcribed by https://otter.ai", False)]])
+    d = doc(tmp_path, "otter.docx")
+    assert [(p.speaker, p.start, p.text) for p in d.paragraphs] == [
+        ("Nia Brooks", 4.0, "The bridge opens to cyclists in May."), ("Omar Haddad", 12.0, "And to cars?")]
