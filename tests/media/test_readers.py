@@ -152,7 +152,8 @@ def test_pdf_pages_and_margin_line_numbers(media_dir: Path) -> None:
     assert {p.speaker for p in d.paragraphs} == {"Marlow", "Okafor", "Brandt"}  # no "Appearances"
 
 
-@pytest.mark.parametrize(("number_dy", "ruler"), [(6, False), (0, True)], ids=["numbers-above-baseline", "ruler-column"])
+@pytest.mark.parametrize(("number_dy", "ruler"), [(6, False), (-6, False), (0, True)],
+                         ids=["numbers-above-baseline", "numbers-below-baseline", "ruler-column"])
 def test_pdf_margin_numbers_in_other_layouts(tmp_path: Path, number_dy: int, ruler: bool) -> None:
     from .builders import write_pdf
     from .conftest import HEARING

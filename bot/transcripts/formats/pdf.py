@@ -107,14 +107,18 @@ def margin_lines(words: list[dict]) -> str:
         lone = r[0]["text"]
         margin, text = _split_margin(r) if len(r) > 1 else ((lone, "") if lone.isdigit() else ("", lone))
         rows.append((margin, text, mid, height))
-    out = []
+    out: list[list] = []
     for i, (margin, text, mid, height) in enumerate(rows):
-        nxt = rows[i + 1] if i + 1 < len(rows) else None
-        if margin and not text and nxt and not nxt[0] and nxt[1] and nxt[2] - mid < 0.8 * height:
-            rows[i + 1] = (margin, *nxt[1:])  # a number printed on its own just above its line
-            continue
-        out.append(f"{margin} {text}".strip())
-    return "\n".join(out)
+        if margin and not text:  # a number printed on its own, a little above or below its line
+            nxt = rows[i + 1] if i + 1 < len(rows) else None
+            if nxt and not nxt[0] and nxt[1] and nxt[2] - mid < 0.8 * height:
+                rows[i + 1] = (margin, *nxt[1:])
+                continue
+            if out and not out[-1][0] and out[-1][1] and mid - out[-1][2] < 0.8 * height:
+                out[-1][0] = margin
+                continue
+        out.append([margin, text, mid])
+    return "\n".join(f"{m} {t}".strip() for m, t, _ in out)
 
 
 def read_pdf_pages(path: Path) -> list[str]:
