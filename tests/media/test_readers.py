@@ -201,3 +201,14 @@ def test_otter_docx_export_headings_give_speakers_and_times(tmp_path: Path) -> N
     d = doc(tmp_path, "otter.docx")
     assert [(p.speaker, p.start, p.text) for p in d.paragraphs] == [
         ("Nia Brooks", 4.0, "The bridge opens to cyclists in May."), ("Omar Haddad", 12.0, "And to cars?")]
+
+
+def test_pdf_glyph_codes_for_the_hyphen() -> None:
+    from bot.transcripts.formats.pdf import margin_lines
+
+    def word(text: str, x0: float, top: float = 100.0) -> dict:
+        return {"text": text, "x0": x0, "x1": x0 + 6 * len(text), "top": top, "bottom": top + 10}
+
+    page = [word("3", 40), word("the", 80), word("Anti(cid:173)Injunction", 104), word("Act(cid:3)", 250),
+            word("4", 40, 124), word("re\u00adcodified", 80, 124)]
+    assert margin_lines(page) == "3 the Anti-Injunction Act\n4 re-codified"

@@ -93,10 +93,17 @@ def _split_margin(row: list[dict]) -> tuple[str, str]:
     words = row[i:]
     while len(words) > 1 and words[-1]["text"] in _RULER and words[-1]["x0"] - words[-2]["x1"] >= MARGIN_GAP * 3:
         words = words[:-1]  # a 5, 10, 15 ruler out on the right
-    text = ""
-    for a, b in zip([None, *words], words, strict=False):
-        text += ("" if a is None else " ") + b["text"]
-    return margin, text
+    text = " ".join(w["text"] for w in words)
+    return margin, _glyphs(text)
+
+
+_CID = re.compile(r"\(cid:(\d+)\)")
+
+
+def _glyphs(text: str) -> str:
+    """Glyphs pdfminer could not map come out as ``(cid:N)``; court PDFs draw their hyphen as 173 (the
+    soft hyphen), as in ``Anti(cid:173)Injunction``. The rest carry no letter and go."""
+    return _CID.sub(lambda m: "-" if m.group(1) == "173" else "", text).replace("\u00ad", "-")
 
 
 def margin_lines(words: list[dict]) -> str:
