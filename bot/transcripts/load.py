@@ -70,7 +70,10 @@ def load_document(path: Path, key: str) -> Document:
     meta = sidecar_meta(path)
     kind = binary_kind(key, data)
     if kind == "pdf":
-        doc = paged_document(page_lines(read_pdf_pages(path)), meta, key)
+        rows = page_lines(read_pdf_pages(path))
+        if not rows:
+            raise Unreadable("the PDF has no text to read (a scanned image needs OCR first)")
+        doc = paged_document(rows, meta, key)
         doc.media = meta.get("media", "")
         return doc
     if kind == "docx":

@@ -12,7 +12,7 @@ def _pdf_text(s: str) -> str:
 
 
 def write_pdf(path: Path, pages: list[list[str]], *, header: str = "", footer: str = "", number_dy: int = 0,
-              ruler: bool = False) -> Path:
+              ruler: bool = False, page_numbers: bool = True) -> Path:
     """A PDF with one text line per entry, a margin number before each (as court transcripts print them),
     the page number at the top and ``header``/``footer`` furniture on every page. ``number_dy`` sets the
     numbers a little above their line's baseline; ``ruler`` adds a 5, 10, 15 column left of them."""
@@ -20,7 +20,8 @@ def write_pdf(path: Path, pages: list[list[str]], *, header: str = "", footer: s
     kids = []
     for number, lines in enumerate(pages, start=1):
         ops = ["BT /F1 10 Tf"]
-        ops.append(f"1 0 0 1 300 760 Tm ({number}) Tj")
+        if page_numbers:
+            ops.append(f"1 0 0 1 300 760 Tm ({number}) Tj")
         if header:
             ops.append(f"1 0 0 1 200 745 Tm ({_pdf_text(header)}) Tj")
         for i, line in enumerate(lines, start=1):

@@ -14,6 +14,7 @@ from bot.models import SearchResult
 from bot.transcripts.formats.cues import Unreadable
 from bot.transcripts.formats.pdf import read_pdf_pages
 
+from .builders import write_pdf
 from .conftest import FILES
 
 
@@ -31,12 +32,13 @@ async def test_unknown_and_unreadable_files_are_skipped_with_a_warning(open_serv
     (two / "notes.json").write_text('{"kind": "settings", "volume": 3}')
     (two / "broken.pdf").write_bytes(b"%PDF-1.4\nthis is no pdf at all")
     (two / "broken.docx").write_bytes(b"not a zip")
+    write_pdf(two / "scanned.pdf", [[], []], page_numbers=False)  # pages without a text layer
     service = await open_service(two)
     stats = await service.stats()
     assert stats.documents == 2 and stats.errors == ()
     warned = {w.source: w.message for w in stats.warnings}
-    assert set(warned) == {"notes.json", "broken.pdf", "broken.docx"}
-    assert "skipped" in warned["notes.json"]
+    assert set(warned) == {"notes.json", "broken.pdf", "broken.docx", "scanned.pdf"}
+    assert "skipped" in warned["notes.json"] and "no text" in warned["scanned.pdf"]
     # Skipped files are remembered: the next reload finds nothing changed.
     assert not (await service.reload()).changed
     # With an index serving, the same files never make a reload fail.
@@ -46,7 +48,7 @@ async def test_unknown_and_unreadable_files_are_skipped_with_a_warning(open_serv
     stats = await service.stats()
     assert stats.documents == 2
     # The files copied over unchanged keep their warnings.
-    assert {w.source for w in stats.warnings} == {"notes.json", "broken.pdf", "broken.docx", "later.json"}
+    assert {w.source for w in stats.warnings} == {"notes.json", "broken.pdf", "broken.docx", "scanned.pdf", "later.json"}
 
 
 def test_missing_pdf_extra_is_one_clear_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
