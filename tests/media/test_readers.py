@@ -212,3 +212,10 @@ def test_pdf_glyph_codes_for_the_hyphen() -> None:
     page = [word("3", 40), word("the", 80), word("Anti(cid:173)Injunction", 104), word("Act(cid:3)", 250),
             word("4", 40, 124), word("re\u00adcodified", 80, 124)]
     assert margin_lines(page) == "3 the Anti-Injunction Act\n4 re-codified"
+
+
+def test_json_times_written_as_clock_strings(tmp_path: Path) -> None:
+    (tmp_path / "clock.json").write_text('{"segments": [{"speaker": "Ada", "startTime": "00:01:02.500", "endTime": "1:05",'
+                                         ' "body": "Engines weave algebra."}]}')
+    d = doc(tmp_path, "clock.json")
+    assert (d.paragraphs[0].speaker, d.paragraphs[0].start, d.paragraphs[0].end) == ("Ada", 62.5, 65.0)

@@ -6,10 +6,12 @@ import json
 import math
 from typing import Any
 
-from .cues import Cue, Unreadable, clean, repeated_names, split_name
+from .cues import Cue, Unreadable, clean, repeated_names, seconds, split_name
 
 
 def _number(value: Any) -> float | None:
+    if isinstance(value, str) and ":" in value:
+        return seconds(value)  # "00:01:02.500", as some exporters write times
     try:
         number = None if value is None or isinstance(value, bool) else float(value)
     except (TypeError, ValueError):
