@@ -18,7 +18,8 @@ def _wrap(text: str, indent: str = "  ") -> str:
 def excerpt(e: Excerpt, n: int | None = None) -> str:
     body = bold_terms(e.text, e.terms, lambda w: f"*{w}*")
     head = f"{n}. " if n is not None else ""
-    return f"{head}“{body.strip()}”\n" + _wrap(f"— {e.citation.line()}", "   ")
+    link = f"\n   ▶ {e.citation.link}" if e.citation.link else ""
+    return f"{head}“{body.strip()}”\n" + _wrap(f"— {e.citation.line()}", "   ") + link
 
 
 def search(result: SearchResult) -> str:
@@ -57,6 +58,7 @@ def context(c: Context) -> str:
     for p in c.paragraphs:
         mark = "▶ " if p.citation.paragraph == c.focus else "  "
         who = p.citation.speaker + (" (retranslated)" if p.citation.retranslated else "")
+        who += f" ({p.citation.moment()})" if p.citation.moment() else ""
         parts.append(f"{mark}¶{p.citation.paragraph} {who}:\n{_wrap(p.text, '    ')}")
     doc = c.paragraphs[0].citation if c.paragraphs else None
     head = f"Context of {c.quote_id}" + (f" in {doc.document}" if doc else "")
@@ -80,4 +82,8 @@ def reload(r: ReloadReport) -> str:
     lines = [f"Reloaded: {len(r.added)} added, {len(r.modified)} changed, {len(r.removed)} removed documents; "
              f"{r.quotes_added} quotes added, {r.quotes_removed} removed; {r.facts} facts."]
     lines += [f"  error: {e.describe()}" for e in r.errors]
+    read = set(r.added) | set(r.modified)
+    warned = [w for w in (r.stats.warnings if r.stats else ()) if w.source in read]
+    lines += [f"  warning: {w.describe()}" for w in warned[:10]]
+    lines += [f"  … and {len(warned) - 10} more warnings (see stats)"] if len(warned) > 10 else []
     return "\n".join(lines)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from .transcripts.moments import clock
+
 VerdictKind = Literal["exact", "close", "altered", "misattributed", "not_found"]
 
 TRANSLATION_NOTE = "retranslated, not the speaker's own words"
@@ -23,12 +25,28 @@ class Citation:
     quote_id: str
     date: str = ""
     url: str = ""
+    start: float | None = None
+    """Seconds from the start of the recording; None when the transcript is not timed."""
+    end: float | None = None
+    page: int | None = None
+    """Page of a paged transcript (PDF); ``line`` is then the printed line on it."""
+    line_no: int | None = None
+    link: str = ""
+    """The recording at ``start`` (from the document's own ``media``/``url`` only), or ""."""
+
+    def moment(self) -> str:
+        """``at 12:34``, ``p. 12, l. 5`` or "": where in the recording or on the page."""
+        if self.start is not None:
+            return f"at {clock(self.start)}"
+        if self.page is not None:
+            return f"p. {self.page}" + (f", l. {self.line_no}" if self.line_no is not None else "")
+        return ""
 
     def line(self) -> str:
         """The citation as one line for people."""
         who = self.speaker + (f" ({self.role})" if self.role else "")
         where = self.document + (f", {self.date}" if self.date else "")
-        parts = [who, where, f"¶{self.paragraph}", f"id {self.quote_id}"]
+        parts = [who, where, f"¶{self.paragraph}", *([self.moment()] if self.moment() else []), f"id {self.quote_id}"]
         if self.retranslated:
             parts.append(TRANSLATION_NOTE)
         return " · ".join(parts)
@@ -62,6 +80,11 @@ class Excerpt:
             "url": c.url or None,
             "source": c.source,
             "paragraph": c.paragraph,
+            "start": c.start,
+            "end": c.end,
+            "page": c.page,
+            "line": c.line_no,
+            "link": c.link or None,
             "score": round(self.score, 4),
             "citation": c.line(),
             "terms": list(self.terms),

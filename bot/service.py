@@ -33,12 +33,14 @@ from .models import (
 from .search.pruning import plan
 from .search.query import ParsedQuery, build_match, clean, parse
 from .search.ranking import concepts, matched_terms, rerank
-from .search.verifier import Passage, best_quote, decide
+from .search.verifier import Passage, best_quote, decide, normalise_claim
 from .speakers import SpeakerDirectory
 from .store.progress import LogProgress, Progress
 from .store.reader import DocumentRow, IndexReader, QuoteRow
 from .store.schema import INDEX_FORMAT, connect, drop_generation, migrate
+from .text.fold import fold
 from .text.terms import STOPWORDS, fts_string, index_terms
+from .transcripts.moments import decode, deep_link, original_offset, span_moment
 from .transcripts.scan import scan
 
 _log = logging.getLogger(__name__)
@@ -135,7 +137,9 @@ class QuoteService:
         doc = snap.documents.get(row.doc)
         return Citation(speaker=row.speaker, role=row.role, retranslated=row.retranslated,
                         document=doc.title if doc else row.doc, source=row.doc, paragraph=row.paragraph,
-                        quote_id=quote_id or row.id, date=doc.date if doc else "", url=doc.url if doc else "")
+                        quote_id=quote_id or row.id, date=doc.date if doc else "", url=doc.url if doc else "",
+                        start=row.start, end=row.end, page=row.page, line_no=row.line if row.page is not None else None,
+                        link=deep_link(doc.media or doc.url, row.start) if doc else "")
 
     def _excerpt(self, snap: _Snapshot, row: QuoteRow, score: float = 0.0, terms: tuple[str, ...] = ()) -> Excerpt:
         return Excerpt(row.id, row.text, self._citation(snap, row), score, terms)
@@ -239,6 +243,8 @@ class QuoteService:
         p = await plan(snap.reader, ParsedQuery(text=claim, terms=terms[:40]))
         passages = [Passage(*row) for row in await snap.reader.search_passages(p.match, VERIFY_CANDIDATES, p.capped)]
         decision = decide(claim, passages, claimed, bool(speaker and speaker.strip()))
+        if decision.passage and decision.similarity == 1.0:
+            decision = replace(decision, passage=await self._finest(snap, claim, passages, decision.passage))
         # Several speakers can answer to one name ("Xi"): say it as the user did.
         claimed_name = claimed[0] if len(claimed) == 1 else (speaker or "").strip()
         excerpt = None
@@ -246,9 +252,34 @@ class QuoteService:
             quotes = await snap.reader.quotes_in(decision.passage.doc, decision.passage.paragraph, decision.passage.paragraph)
             pick = best_quote(claim, [(q.id, q.text) for q in quotes])
             if pick >= 0:
-                excerpt = self._excerpt(snap, quotes[pick], decision.similarity)
+                row = await self._claim_moment(snap, quotes[pick], decision.passage, claim)
+                excerpt = self._excerpt(snap, row, decision.similarity)
         diffs = tuple(replace(d, claimed=claimed_name) if d.kind == "speaker" else d for d in decision.differences)
         return Verdict(decision.verdict, decision.similarity, claim, claimed_name, decision.said_by, excerpt, diffs)
+
+    async def _finest(self, snap: _Snapshot, claim: str, passages: list[Passage], chosen: Passage) -> Passage:
+        """Of the passages by the same speaker holding the very words (a caption file and the same episode's
+        page, say), the one that times them most finely: most time marks for its length."""
+        folded = normalise_claim(claim)
+        same = [p for p in passages if p.speaker == chosen.speaker and folded in fold(p.text)]
+        if len(same) < 2:
+            return chosen
+        density = []
+        for p in same:
+            times, lines = decode(await snap.reader.marks(p.doc, p.paragraph))
+            density.append((len(times) + len(lines)) / max(1, len(p.text)))
+        return same[max(range(len(same)), key=lambda i: (density[i], same[i] is chosen))]
+
+    async def _claim_moment(self, snap: _Snapshot, row: QuoteRow, passage: Passage, claim: str) -> QuoteRow:
+        """The quote, timed from where the claimed words begin: a claim may start mid-sentence, or mid-cue."""
+        at = original_offset(passage.text, fold(passage.text).find(normalise_claim(claim)))
+        if at < 0 or (row.start is None and row.page is None):
+            return row
+        times, lines = decode(await snap.reader.marks(row.doc, row.paragraph))
+        if not times and not lines:
+            return row
+        start, _, page, line = span_moment(row.start, row.page, times, lines, at, at + len(claim))
+        return replace(row, start=start, page=page, line=line)
 
     async def context(self, quote_id: str, *, before: int = 2, after: int = 2) -> Context:
         key = (quote_id or "").strip().strip("`'\"").lower()
@@ -265,9 +296,9 @@ class QuoteService:
         for q in await snap.reader.quotes_in(row.doc, row.paragraph - before, row.paragraph + after):
             firsts.setdefault(q.paragraph, q.id)
         out = []
-        for n, sp, role, tr, text in paras:
+        for n, sp, role, tr, text, start, end, page, line in paras:
             pid = key if n == row.paragraph else firsts.get(n, "")
-            prow = QuoteRow(pid, row.doc, n, sp, role, tr, text, 0.0)
+            prow = QuoteRow(pid, row.doc, n, sp, role, tr, text, 0.0, 0.0, start, end, page, line)
             out.append(Excerpt(pid, text, self._citation(snap, prow)))
         return Context(key, row.paragraph, tuple(out))
 

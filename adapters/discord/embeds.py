@@ -13,7 +13,7 @@ import discord
 from adapters.text import bold_terms
 from bot.models import Context, Excerpt, Fact, SearchResult, Verdict
 
-from .citations import author, colour, footer, inline
+from .citations import author, colour, footer, inline, moment_link
 from .limits import DESCRIPTION, EMBED_TOTAL, FIELD_VALUE, FIELDS, TITLE, cut, fit
 from .safety import bold, escape
 
@@ -29,10 +29,16 @@ def _quoted(terms: Sequence[str]) -> Callable[[str], str]:
     return lambda raw: f"“{bold_terms(raw, tuple(terms), bold, escape)}”"
 
 
-def _describe(embed: discord.Embed, raw: str, render: Callable[[str], str], lead: str = "") -> discord.Embed:
-    room = min(DESCRIPTION, EMBED_TOTAL - len(embed)) - len(lead)
-    embed.description = lead + fit(raw, room, render)
+def _describe(embed: discord.Embed, raw: str, render: Callable[[str], str], lead: str = "", tail: str = "") -> discord.Embed:
+    room = min(DESCRIPTION, EMBED_TOTAL - len(embed)) - len(lead) - len(tail)
+    embed.description = lead + fit(raw, room, render) + tail
     return embed
+
+
+def _played(e: Excerpt) -> str:
+    """The moment under the passage, a link that plays the recording there (footers cannot hold links)."""
+    linked = moment_link(e.citation)
+    return f"\n▶ {linked}" if linked.startswith("[") else ""
 
 
 def _cited(e: Excerpt, title: str = "") -> discord.Embed:
@@ -42,14 +48,14 @@ def _cited(e: Excerpt, title: str = "") -> discord.Embed:
 
 
 def excerpt_embed(e: Excerpt, *, title: str = "") -> discord.Embed:
-    return _describe(_cited(e, fit(title, TITLE)), e.text, _quoted(e.terms))
+    return _describe(_cited(e, fit(title, TITLE)), e.text, _quoted(e.terms), tail=_played(e))
 
 
 def fact_embed(f: Fact) -> discord.Embed:
     embed = _cited(f.excerpt, fit(f.quantity, TITLE))
     if f.subject:
         embed.add_field(name="About", value=fit(f.subject, FIELD_VALUE), inline=False)
-    return _describe(embed, f.excerpt.text, _quoted((*f.excerpt.terms, f.quantity)))
+    return _describe(embed, f.excerpt.text, _quoted((*f.excerpt.terms, f.quantity)), tail=_played(f.excerpt))
 
 
 def verdict_embed(v: Verdict) -> discord.Embed:
@@ -64,7 +70,7 @@ def verdict_embed(v: Verdict) -> discord.Embed:
         return _describe(embed, "No passage in the transcripts resembles it.", escape, lead)
     embed.set_author(name=author(v.match.citation)).set_footer(text=footer(v.match.citation))
     differing = [d.said for d in v.differences if d.said and d.kind != "speaker"]
-    return _describe(embed, v.match.text, _quoted(differing), lead)
+    return _describe(embed, v.match.text, _quoted(differing), lead, _played(v.match))
 
 
 def context_embed(c: Context) -> discord.Embed:
@@ -73,7 +79,8 @@ def context_embed(c: Context) -> discord.Embed:
     embed.set_footer(text=footer(focus.citation))
     shown = c.paragraphs[:FIELDS]
     names = [fit(("▶ " if p is focus else "") + f"¶{p.citation.paragraph} {p.citation.speaker}"
-                 + (" (retranslated)" if p.citation.retranslated else ""), _NAME) for p in shown]
+                 + (" (retranslated)" if p.citation.retranslated else "")
+                 + (f" · {p.citation.moment()}" if p.citation.moment() else ""), _NAME) for p in shown]
     room = (EMBED_TOTAL - len(embed) - sum(map(len, names))) // max(1, len(shown))
     for p, name in zip(shown, names, strict=True):
         render = (lambda raw: bold(escape(raw))) if p is focus else escape

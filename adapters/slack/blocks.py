@@ -59,7 +59,10 @@ def citation(c: Citation) -> str:
     url = safe_url(c.url)
     if url:
         where = f"<{url}|{where}>"
-    parts = [who, where, f"¶{c.paragraph}"] + ([f"id `{escape(c.quote_id)}`"] if c.quote_id else [])
+    moment = c.moment()
+    link = safe_url(c.link) if moment and len(c.link) <= 512 else ""  # a longer one would crowd out the passage
+    parts = [who, where, f"¶{c.paragraph}"] + ([f"<{link}|{moment}>" if link else moment] if moment else [])
+    parts += [f"id `{escape(c.quote_id)}`"] if c.quote_id else []
     if c.retranslated:
         parts.append("_retranslated, not the speaker's own words_")
     return " · ".join(parts)

@@ -13,7 +13,8 @@ from ..text.terms import fts_string, index_text
 CAP = 1000
 """Most matches a capped query scores: the frequent-term strategy (see bot/search/pruning.py)."""
 
-QUOTE_COLUMNS = "q.id, q.doc, q.paragraph, q.speaker, p.role, p.retranslated, q.text, q.quotable"
+QUOTE_COLUMNS = "q.id, q.doc, q.paragraph, q.speaker, p.role, p.retranslated, q.text, q.quotable, q.start_at, q.end_at, q.page, q.line"
+_QUOTE_WIDTH = QUOTE_COLUMNS.count(",") + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +28,11 @@ class QuoteRow:
     text: str
     quotable: float
     rank: float = 0.0
+    start: float | None = None
+    """Seconds into the recording where the quote's first word is spoken; None when not timed."""
+    end: float | None = None
+    page: int | None = None
+    line: int | None = None
 
 
 class DocumentRow(NamedTuple):
@@ -42,11 +48,13 @@ class DocumentRow(NamedTuple):
     size: int
     mtime_ns: int
     paragraphs: int
+    media: str = ""
 
 
 def _quote(row: tuple) -> QuoteRow:
+    w = _QUOTE_WIDTH
     return QuoteRow(row[0], row[1], int(row[2]), row[3], row[4], bool(row[5]), row[6], float(row[7]),
-                    float(row[8]) if len(row) > 8 else 0.0)
+                    float(row[w]) if len(row) > w else 0.0, row[8], row[9], row[10], row[11])
 
 
 class IndexReader:
@@ -64,7 +72,8 @@ class IndexReader:
             return [tuple(row) for row in await cur.fetchall()]
 
     async def documents(self) -> dict[str, DocumentRow]:
-        rows = await self._all(f"SELECT key, title, date, url, source_name, attribution, hash, size, mtime_ns, paragraphs FROM {self.p}documents")
+        rows = await self._all(f"SELECT key, title, date, url, source_name, attribution, hash, size, mtime_ns, paragraphs, media "
+                               f"FROM {self.p}documents")
         return {r[0]: DocumentRow._make(r) for r in rows}
 
     async def speakers(self) -> list[tuple[str, str, int]]:
@@ -166,11 +175,18 @@ class IndexReader:
             f"ON p.doc = q.doc AND p.n = q.paragraph WHERE q.doc = ? AND q.paragraph BETWEEN ? AND ? "
             f"ORDER BY q.rowid", (doc, first, last))]
 
-    async def paragraphs(self, doc: str, first: int, last: int) -> list[tuple[int, str, str, bool, str]]:
+    async def paragraphs(self, doc: str, first: int, last: int) -> list[tuple[int, str, str, bool, str, float | None,
+                                                                            float | None, int | None, int]]:
+        """(n, speaker, role, retranslated, text, start, end, page, line) of each paragraph in the range."""
         rows = await self._all(
-            f"SELECT n, speaker, role, retranslated, text FROM {self.p}paragraphs "
+            f"SELECT n, speaker, role, retranslated, text, start_at, end_at, page, line FROM {self.p}paragraphs "
             f"WHERE doc = ? AND n BETWEEN ? AND ? ORDER BY n", (doc, first, last))
-        return [(int(r[0]), r[1], r[2], bool(r[3]), r[4]) for r in rows]
+        return [(int(r[0]), r[1], r[2], bool(r[3]), r[4], r[5], r[6], r[7], int(r[8])) for r in rows]
+
+    async def marks(self, doc: str, n: int) -> str:
+        """The paragraph's time and line marks (see bot/transcripts/moments.py), "" when it has none."""
+        rows = await self._all(f"SELECT marks FROM {self.p}paragraphs WHERE doc = ? AND n = ?", (doc, n))
+        return str(rows[0][0]) if rows else ""
 
     async def search_facts(self, match: str | None, kinds: tuple[str, ...], limit: int,
                            speakers: tuple[str, ...] | None = None, *, capped: bool = False,
@@ -187,7 +203,7 @@ class IndexReader:
             sql = head.format(rank="f.rank", source=f"{hits} f JOIN {self.p}facts x ON x.rowid = f.rowid")
             sql += f"WHERE 1{where} ORDER BY f.rank LIMIT ?"
             params: tuple = (match, *kinds, *speaker_params, limit)
-            return [(_quote(r[:9]), tuple(r[9:])) for r in await self._all(sql, params)]
+            return [(_quote(r[:_QUOTE_WIDTH + 1]), tuple(r[_QUOTE_WIDTH + 1:])) for r in await self._all(sql, params)]
         top = int((await self._all(f"SELECT coalesce(max(rowid), 0) FROM {self.p}facts"))[0][0])
         start = seed % max(1, top) + 1
         sql = head.format(rank="0.0", source=f"{self.p}facts x") + f"WHERE x.rowid >= ?{where} ORDER BY x.rowid LIMIT ?"
@@ -195,14 +211,14 @@ class IndexReader:
         if len(rows) < limit:
             sql = head.format(rank="0.0", source=f"{self.p}facts x") + f"WHERE 1{where} ORDER BY x.rowid LIMIT ?"
             rows += await self._all(sql, (*kinds, *speaker_params, limit - len(rows)))
-        return [(_quote(r[:9]), tuple(r[9:])) for r in rows]
+        return [(_quote(r[:_QUOTE_WIDTH + 1]), tuple(r[_QUOTE_WIDTH + 1:])) for r in rows]
 
     async def counts(self) -> dict[str, int]:
         """Counted without scanning millions of rows: the writer numbers quotes and facts from 1 without gaps,
         and each document row records its paragraphs."""
         out = {}
         for name, sql in (
-            ("documents", f"SELECT count(*) FROM {self.p}documents"),
+            ("documents", f"SELECT count(*) FROM {self.p}documents WHERE hash != ''"),  # '': a skipped file
             ("paragraphs", f"SELECT coalesce(sum(paragraphs), 0) FROM {self.p}documents"),
             ("quotes", f"SELECT coalesce(max(rowid), 0) FROM {self.p}quotes"),
             ("facts", f"SELECT coalesce(max(rowid), 0) FROM {self.p}facts"),

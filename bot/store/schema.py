@@ -65,16 +65,18 @@ def generation_ddl(g: int) -> str:
         key TEXT PRIMARY KEY, title TEXT NOT NULL, date TEXT NOT NULL, url TEXT NOT NULL,
         source_name TEXT NOT NULL, attribution TEXT NOT NULL, description TEXT NOT NULL,
         hash TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
-        paragraphs INTEGER NOT NULL, warnings TEXT NOT NULL
+        paragraphs INTEGER NOT NULL, warnings TEXT NOT NULL, media TEXT NOT NULL
     );
     CREATE TABLE {p}paragraphs (
         doc TEXT NOT NULL, n INTEGER NOT NULL, speaker TEXT NOT NULL, role TEXT NOT NULL,
         retranslated INTEGER NOT NULL, text TEXT NOT NULL, line INTEGER NOT NULL, notes TEXT NOT NULL,
+        start_at REAL, end_at REAL, page INTEGER, marks TEXT NOT NULL,
         PRIMARY KEY (doc, n)
     ) WITHOUT ROWID;
     CREATE TABLE {p}quotes (
         rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL,
-        paragraph INTEGER NOT NULL, speaker TEXT NOT NULL, text TEXT NOT NULL, quotable REAL NOT NULL
+        paragraph INTEGER NOT NULL, speaker TEXT NOT NULL, text TEXT NOT NULL, quotable REAL NOT NULL,
+        start_at REAL, end_at REAL, page INTEGER, line INTEGER
     );
     CREATE INDEX {p}quotes_para ON {p}quotes (doc, paragraph);
     CREATE INDEX {p}quotes_speaker ON {p}quotes (speaker);
@@ -93,7 +95,7 @@ def generation_ddl(g: int) -> str:
 
 
 GENERATION_TABLES = ("documents", "paragraphs", "quotes", "quotes_fts", "facts", "facts_fts", "errors", "speakers")
-INDEX_FORMAT = "2"
+INDEX_FORMAT = "3"
 """Bumped when generation tables change shape; a live generation of another format is rebuilt."""
 
 

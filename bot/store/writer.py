@@ -21,8 +21,9 @@ from ..errors import SeedsError
 from ..extract.facts import extract_facts
 from ..extract.quotes import quotes_of
 from ..text.terms import index_text
-from ..transcripts.parser import parse_document
-from ..transcripts.reader import read_transcript
+from ..transcripts.formats.cues import Unreadable
+from ..transcripts.load import load_document
+from ..transcripts.moments import encode, span_moment
 from ..transcripts.scan import SeedFile
 from .progress import Progress
 from .schema import INDEX_FORMAT, drop_generation, generation_ddl
@@ -56,7 +57,7 @@ class Extracted:
     document: tuple | None = None
     paragraphs: list[tuple] = field(default_factory=list)
     quotes: list[tuple] = field(default_factory=list)
-    """(id, doc, paragraph, speaker, text, quotable, text's index terms, speaker's index terms)"""
+    """(id, doc, paragraph, speaker, text, quotable, start, end, page, line, text's index terms, speaker's index terms)"""
     facts: list[tuple] = field(default_factory=list)
     """(quote id, kind, value, unit, quantity, subject, sentence, subject index text, sentence index text)"""
     warnings: list[str] = field(default_factory=list)
@@ -77,21 +78,29 @@ def extract(seed: SeedFile) -> Extracted:
     """Parse one file into rows. Pure and picklable, so it runs in worker processes."""
     out = Extracted(seed.key)
     try:
-        doc = parse_document(read_transcript(seed.path, seed.key), seed.key)
+        doc = load_document(seed.path, seed.key)
+    except Unreadable as exc:  # not a transcript we can read: skipped, and said so, but never fatal
+        out.warnings = [str(exc).removeprefix(f"{seed.key}: ") + "; skipped"]
+        # A row without paragraphs or hash (not counted as a document), so the next reload sees the file
+        # unchanged and copies it.
+        out.document = (seed.key, seed.key, "", "", "", "", "", "", seed.size, seed.mtime_ns, 0,
+                        json.dumps(out.warnings), "")
+        return out
     except SeedsError as exc:
         out.error = str(exc).removeprefix(f"{seed.key}: ")
         return out
     out.warnings = doc.warnings
     out.document = (doc.key, doc.title, doc.date, doc.url, doc.source_name, doc.attribution, doc.description,
-                    doc.content_hash, seed.size, seed.mtime_ns, len(doc.paragraphs), json.dumps(doc.warnings))
+                    doc.content_hash, seed.size, seed.mtime_ns, len(doc.paragraphs), json.dumps(doc.warnings), doc.media)
     seen: Counter[str] = Counter()
     for p in doc.paragraphs:
         out.paragraphs.append((doc.key, p.n, p.speaker, p.role, int(p.retranslated), p.text, p.line,
-                               json.dumps(list(p.notes))))
+                               json.dumps(list(p.notes)), p.start, p.end, p.page, encode(p.times, p.lines)))
         who = index_text(p.speaker)
         for q in quotes_of(doc.key, p.text, seen):
             body = index_text(q.text)
-            out.quotes.append((q.id, doc.key, p.n, p.speaker, q.text, q.quotable, body, who))
+            moment = span_moment(p.start, p.page, p.times, p.lines, q.start, q.end)
+            out.quotes.append((q.id, doc.key, p.n, p.speaker, q.text, q.quotable, *moment, body, who))
             for a, b in q.sentences:
                 sentence = p.text[a:b]
                 facts = extract_facts(sentence, doc.date)
@@ -110,8 +119,8 @@ def add_rows(ex: Extracted, rows: Rows, next_quote: int, next_fact: int) -> tupl
         return next_quote, next_fact
     rows.documents.append(ex.document)
     rows.paragraphs.extend(ex.paragraphs)
-    for qid, doc, n, speaker, text, quotable, body, who in ex.quotes:
-        rows.quotes.append((next_quote, qid, doc, n, speaker, text, quotable))
+    for *quote, body, who in ex.quotes:
+        rows.quotes.append((next_quote, *quote))
         rows.quotes_fts.append((next_quote, body, who))
         next_quote += 1
     for *fact, subject_terms, sentence_terms in ex.facts:
@@ -153,9 +162,9 @@ async def _extract_all(files: list[SeedFile]) -> AsyncIterator[Extracted]:
 
 async def _flush(db: aiosqlite.Connection, g: int, rows: Rows) -> None:
     p = f"g{g}_"
-    await db.executemany(f"INSERT INTO {p}documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows.documents)
-    await db.executemany(f"INSERT INTO {p}paragraphs VALUES (?,?,?,?,?,?,?,?)", rows.paragraphs)
-    await db.executemany(f"INSERT INTO {p}quotes VALUES (?,?,?,?,?,?,?)", rows.quotes)
+    await db.executemany(f"INSERT INTO {p}documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows.documents)
+    await db.executemany(f"INSERT INTO {p}paragraphs VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows.paragraphs)
+    await db.executemany(f"INSERT INTO {p}quotes VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows.quotes)
     await db.executemany(f"INSERT INTO {p}quotes_fts (rowid, body, who) VALUES (?,?,?)", rows.quotes_fts)
     await db.executemany(f"INSERT INTO {p}facts VALUES (?,?,?,?,?,?,?,?)", rows.facts)
     await db.executemany(f"INSERT INTO {p}facts_fts (rowid, subject, sentence) VALUES (?,?,?)", rows.facts_fts)
@@ -174,10 +183,11 @@ async def _copy_document(db: aiosqlite.Connection, old: int, g: int, key: str, n
     o, n = f"g{old}_", f"g{g}_"
     await db.execute(f"INSERT INTO {n}documents SELECT * FROM {o}documents WHERE key = ?", (key,))
     await db.execute(f"INSERT INTO {n}paragraphs SELECT * FROM {o}paragraphs WHERE doc = ?", (key,))
-    async with db.execute(f"SELECT id, doc, paragraph, speaker, text, quotable FROM {o}quotes WHERE doc = ? ORDER BY rowid",
-                          (key,)) as cur:
+    await db.execute(f"INSERT INTO {n}errors SELECT * FROM {o}errors WHERE source = ?", (key,))  # its warnings too
+    async with db.execute(f"SELECT id, doc, paragraph, speaker, text, quotable, start_at, end_at, page, line "
+                          f"FROM {o}quotes WHERE doc = ? ORDER BY rowid", (key,)) as cur:
         quotes = list(await cur.fetchall())
-    await db.executemany(f"INSERT INTO {n}quotes VALUES (?,?,?,?,?,?,?)",
+    await db.executemany(f"INSERT INTO {n}quotes VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                          [(next_quote + i, *r) for i, r in enumerate(quotes)])
     await db.executemany(f"INSERT INTO {n}quotes_fts (rowid, body, who) VALUES (?,?,?)",
                          [(next_quote + i, *quote_terms(r[4], r[3])) for i, r in enumerate(quotes)])

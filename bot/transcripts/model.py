@@ -16,6 +16,15 @@ class Paragraph:
     line: int
     """1-based line of the file where the paragraph starts."""
     notes: tuple[str, ...] = ()
+    start: float | None = None
+    """Seconds from the start of the recording where the paragraph is first spoken (None: not timed)."""
+    end: float | None = None
+    page: int | None = None
+    """1-based page of a paged transcript (PDF), where ``line`` is then the printed line number."""
+    times: tuple[tuple[int, float, float | None], ...] = ()
+    """(offset in ``text``, start, end) of each cue or timed word: see ``moments``."""
+    lines: tuple[tuple[int, int, int], ...] = ()
+    """(offset in ``text``, page, line) of each printed line."""
 
 
 @dataclass(slots=True)
@@ -25,6 +34,8 @@ class Document:
     title: str
     date: str = ""
     url: str = ""
+    media: str = ""
+    """The recording (audio or video) the transcript is of, for deep links; else ``url`` serves."""
     source_name: str = ""
     attribution: str = ""
     description: str = ""

@@ -13,7 +13,7 @@ from ..errors import SeedsError
 
 _log = logging.getLogger(__name__)
 
-META_KEYS = ("title", "date", "url", "source", "speaker")
+META_KEYS = ("title", "date", "url", "media", "source", "speaker")
 _FRONT_MATTER = re.compile(r"\A(---|\+\+\+)\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.S)
 
 

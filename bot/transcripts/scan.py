@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import SeedsError
+from .formats.detect import EXTENSIONS
 
 _log = logging.getLogger(__name__)
 
@@ -91,7 +92,8 @@ class _Walk:
                 return None
             if entry.is_dir():
                 return entry.path, key + "/"
-            if entry.name.endswith(".txt") and entry.is_file():
+            if entry.name.lower().endswith(EXTENSIONS) and not entry.name.endswith((".meta.json", ".meta.toml")) \
+                    and entry.is_file():
                 st = entry.stat()
                 self.files.append(SeedFile(display_key(key), entry.path, st.st_size, st.st_mtime_ns))
         except OSError as exc:  # a link to itself, a file gone meanwhile: the rest of the folder still counts
@@ -100,7 +102,7 @@ class _Walk:
 
 
 def scan(seeds: Path, *, follow_links: bool = False) -> list[SeedFile]:
-    """Every ``*.txt`` under ``seeds`` (subfolders too, hidden ones skipped), sorted by path.
+    """Every transcript (``*.txt``, ``*.vtt``, ``*.pdf``, … see ``EXTENSIONS``) under ``seeds`` (subfolders too, hidden ones skipped), sorted by path.
 
     os.scandir rather than Path.rglob: a cold start stats tens of thousands of files. Links that
     lead out of ``seeds`` are not followed unless ``follow_links``; a loop or an unreadable

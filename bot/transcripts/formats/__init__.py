@@ -1,0 +1,1 @@
+"""Readers for transcript formats other than plain labelled text: captions, podcast JSON, HTML, PDF, DOCX."""
