@@ -16,6 +16,21 @@ class Paragraph:
     line: int
     """1-based line of the file where the paragraph starts."""
     notes: tuple[str, ...] = ()
+    page: int | None = None
+    """Page of the source (a court record's page, a log's ``_page``), when it has pages."""
+    page_line: int | None = None
+    """The line number printed in the margin of that page, when the source numbers its lines."""
+
+
+@dataclass(frozen=True, slots=True)
+class RosterEntry:
+    """One speaker of a document: the name quotes are cited under, and how the document writes it."""
+
+    name: str
+    role: str
+    forms: tuple[str, ...]
+    """Every label the document uses for this speaker, as written ("MR. PUTIN", "Putin")."""
+    turns: int
 
 
 @dataclass(slots=True)
@@ -31,3 +46,4 @@ class Document:
     paragraphs: list[Paragraph] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     content_hash: str = ""
+    roster: list[RosterEntry] = field(default_factory=list)

@@ -1,0 +1,241 @@
+"""Decide, from all of a document's labels at once, who speaks in it and what each is called.
+
+A label-shaped line opens a turn only with evidence: the label recurs, the metadata names the
+person, it is a short form of another speaker, it looks like the document's other labels, or
+the text introduces the name. Quoted documents ("The United Kingdom: “…”") and lines that look
+like nothing else in the document stay text. Each speaker gets the fullest name the document
+gives, and keeps every form the document wrote (``MR. PUTIN``, ``Putin``) for review.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .hints import SpeakerHints
+from .labels import GENERIC, ROLE_WORDS, Label
+from .names import HONORIFICS, cue_snippets, expansions, initials, role_holders, roles_agree, tokens
+
+_QUOTE_OPEN = tuple("“\"«„‘'")
+_DETERMINERS = frozenset("the a an this that these those our my his her its their your".split())
+_ACRONYM = re.compile(r"^(?:[A-Z]{2,4}|(?:[A-Z]\.){2,4})$")
+
+
+def label_key(written: str) -> str:
+    return " ".join(written.replace(".", " ").split()).casefold()
+
+
+@dataclass(slots=True)
+class Speaker:
+    name: str
+    role: str
+    forms: list[str] = field(default_factory=list)
+    """Every label the document writes for this speaker, as written."""
+    turns: int = 0
+    translated: bool = False
+
+
+@dataclass(slots=True)
+class Roster:
+    speakers: dict[str, Speaker] = field(default_factory=dict)
+    """label key -> speaker (several keys can share one)."""
+    refused: dict[str, str] = field(default_factory=dict)
+    """label key -> why it is not a speaker."""
+    legends: dict[str, str] = field(default_factory=dict)
+    """label key -> what the document says the abbreviation stands for ("CC" -> "Capsule Communicator")."""
+
+    def people(self) -> list[Speaker]:
+        return list({id(s): s for s in self.speakers.values()}.values())
+
+
+def _is_legend(label: Label) -> bool:
+    """"CC: Capsule Communicator": a key to the abbreviations, not a turn."""
+    words = label.rest.rstrip(".;,").split()
+    letters = label.written.replace(".", "")
+    return (bool(_ACRONYM.match(label.written)) and 1 < len(words) <= 6 and all(w[:1].isupper() for w in words)
+            and initials(" ".join(words)) == letters)
+
+
+def _refusal(label: Label) -> str:
+    """A reason the line is not a turn, when it has one on its face."""
+    first = label.written.split()[0].lower()
+    if first in _DETERMINERS and not (set(label.written.lower().replace(".", " ").split()[1:]) & ROLE_WORDS):
+        return "a phrase, not a name"
+    if label.rest.startswith(_QUOTE_OPEN):
+        return "introduces a quotation"
+    return ""
+
+
+class _Decider:
+    def __init__(self, labels: list[Label], hints: SpeakerHints, front: list[str], speech: list[str]) -> None:
+        self.labels = labels
+        self.hints = hints
+        self.front = front
+        self.speech = speech
+        self.counts = Counter(label_key(lb.written) for lb in labels)
+        self.first: dict[str, Label] = {}
+        for lb in labels:
+            self.first.setdefault(label_key(lb.written), lb)
+        self.meta_names = list(hints.names)
+
+    def decide(self) -> Roster:
+        roster = Roster()
+        for key, lb in self.first.items():
+            if _is_legend(lb) and self.counts[key] == 1:
+                roster.legends[key] = lb.rest.rstrip(".;,")
+        accepted = {k: lb for k, lb in self.first.items() if k not in roster.legends and self._accept(k, lb, roster)}
+        names = {k: self._full_name(k, lb, accepted, roster) for k, lb in accepted.items()}
+        self._group(accepted, names, roster)
+        return roster
+
+    # -- evidence ----------------------------------------------------------------------------
+
+    def _in_metadata(self, lb: Label) -> bool:
+        return self._meta_match(lb) is not None
+
+    def _accept(self, key: str, lb: Label, roster: Roster) -> bool:
+        if key in self.hints.not_speakers or label_key(lb.name) in self.hints.not_speakers:
+            roster.refused[key] = "listed in not_speakers"
+            return False
+        if key in self.hints.labels or self._in_metadata(lb):
+            return True
+        reason = _refusal(lb)
+        if self.counts[key] >= 2 and reason != "a phrase, not a name":
+            return True
+        if reason:
+            roster.refused[key] = reason
+            return False
+        if lb.name.casefold() in GENERIC:
+            return True
+        recurring = [o for k, o in self.first.items() if self.counts[k] >= 2 and k != key]
+        if not recurring or any(o.style == lb.style for o in recurring):
+            return True  # the shape of the document's other labels (or nothing to compare with)
+        if self._shorter_form_of_other(lb) or self._introduced(lb):
+            return True
+        roster.refused[key] = "looks like none of the document's labels"
+        return False
+
+    def _shorter_form_of_other(self, lb: Label) -> bool:
+        mine = tokens(lb.name)
+        return bool(mine) and any(mine < tokens(o.name) for o in self.first.values())
+
+    def _introduced(self, lb: Label) -> bool:
+        name = lb.name
+        if len(tokens(name)) < 2:
+            return False
+        pattern = re.compile(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", re.I)
+        return any(pattern.search(t) for t in self.front + cue_snippets(self.speech))
+
+    # -- names ---------------------------------------------------------------------------------
+
+    def _meta_match(self, lb: Label) -> str | None:
+        if not self.meta_names or lb.name.casefold() in GENERIC:
+            return None
+        exact = [n for n in self.meta_names if n.casefold() in (lb.name.casefold(), lb.written.casefold())]
+        if exact:
+            return exact[0]
+        mine = tokens(lb.name)
+        wider = [n for n in self.meta_names if mine and mine <= tokens(n)]
+        if len(wider) == 1:
+            return wider[0]
+        if _ACRONYM.match(lb.written) and not lb.role:
+            letters = lb.written.replace(".", "")
+            by_initials = [n for n in self.meta_names if initials(n) == letters]
+            if len(by_initials) == 1:
+                return by_initials[0]
+        return None
+
+    def _full_name(self, key: str, lb: Label, accepted: dict[str, Label], roster: Roster) -> tuple[str, str]:
+        if key in self.hints.labels:
+            name, role = self.hints.labels[key]
+            return name, role or lb.role
+        if label_key(lb.name) in self.hints.labels:
+            name, role = self.hints.labels[label_key(lb.name)]
+            return name, role or lb.role
+        meta = self._meta_match(lb)
+        if meta:
+            return meta, lb.role
+        if lb.name.casefold() in GENERIC:
+            return lb.name, lb.role
+        if not tokens(lb.name):  # "THE PRESIDENT", "Senator": a role; the title may say who holds it
+            return self._role_holder(lb), lb.role
+        if _ACRONYM.match(lb.written):
+            return lb.name, self._legend(key, lb, roster) or lb.role
+        return self._expanded(lb, accepted)
+
+    def _legend(self, key: str, lb: Label, roster: Roster) -> str:
+        if key in roster.legends:
+            return roster.legends[key]
+        letters = re.escape(lb.written)
+        phrase = r"([A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+){1,4})"
+        for text in self.front + self.speech[:50]:
+            for m in re.finditer(rf"\b{letters}\b\s*(?:[-–—=:,]|\(|stands for|is)?\s*{phrase}|{phrase}\s*\(\s*{letters}\s*\)", text):
+                found = m.group(1) or m.group(2)
+                if initials(found) == lb.written.replace(".", ""):
+                    return found
+        return ""
+
+    def _role_holder(self, lb: Label) -> str:
+        holders = role_holders(lb.role or lb.name, self.front)
+        whole = " ".join(self.front + self.speech[:200])
+        names = set()
+        for h in holders:
+            words = h.split()
+            while len(words) > 1 and len(re.findall(rf"(?<![\w\-]){re.escape(words[-1])}(?![\w\-])", whole)) < 2:
+                words.pop()  # a headline's next capitalised word is not part of the name
+            names.add(" ".join(words))
+        return names.pop() if len(names) == 1 else lb.name
+
+    def _expanded(self, lb: Label, accepted: dict[str, Label]) -> tuple[str, str]:
+        """The fullest name for the label: a fuller label of the document, else the front matter and introductions."""
+        mine = tokens(lb.name)
+        wider = {o.name for o in accepted.values() if mine < tokens(o.name) and o.name.casefold() not in GENERIC}
+        if len(wider) == 1:
+            return lb.name, lb.role  # grouped with the fuller label later
+        if len([w for w in lb.name.split() if not w.endswith(".")]) > 1:
+            return lb.name, lb.role  # already a full name
+        surname = lb.name.split()[-1]
+        found = expansions(surname, self.front + cue_snippets(self.speech))
+        fits = {n: r for n, r in found.items() if mine <= tokens(n) and roles_agree(lb.role, r)}
+        if len({n.casefold() for n in fits}) == 1:
+            full, role = next(iter(fits.items()))
+            own = lb.role if lb.role.casefold().rstrip(".") not in HONORIFICS else ""
+            return full, own or role
+        return lb.name, lb.role
+
+    # -- grouping ------------------------------------------------------------------------------
+
+    def _group(self, accepted: dict[str, Label], names: dict[str, tuple[str, str]], roster: Roster) -> None:
+        by_name: dict[str, Speaker] = {}
+        for key in accepted:
+            name, role = names[key]
+            sp = by_name.get(name.casefold())
+            if sp is None:
+                sp = by_name[name.casefold()] = Speaker(name, role)
+            elif len(role) > len(sp.role):
+                sp.role = role
+            roster.speakers[key] = sp
+        # A short name that fits exactly one fuller speaker is that speaker ("Putin" -> "Vladimir Putin").
+        for key in list(roster.speakers):
+            sp = roster.speakers[key]
+            mine = tokens(sp.name)
+            if not mine or sp.name.casefold() in GENERIC:
+                continue
+            wider = {id(o): o for o in roster.speakers.values() if mine < tokens(o.name) and o.name.casefold() not in GENERIC}
+            if len(wider) == 1:
+                target = next(iter(wider.values()))
+                if not target.role or not sp.role or roles_agree(sp.role, target.role):
+                    target.role = target.role or sp.role
+                    for k, s in roster.speakers.items():
+                        if s is sp:
+                            roster.speakers[k] = target
+        for key, lb in accepted.items():
+            sp = roster.speakers[key]
+            if lb.written not in sp.forms:
+                sp.forms.append(lb.written)
+
+
+def decide(labels: list[Label], hints: SpeakerHints, front: list[str], speech: list[str]) -> Roster:
+    """The document's roster from every label candidate it has (in order), its front texts and its speech."""
+    return _Decider(labels, hints, front, speech).decide()
