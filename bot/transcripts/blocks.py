@@ -9,6 +9,7 @@ from .labels import parse_label
 from .layout import Line
 
 _SPACES = re.compile(r"[ \t]+")
+_PRESS_Q = re.compile(r"^Q(?:\s{2,}|\t)")
 
 
 @dataclass(slots=True)
@@ -39,5 +40,11 @@ def blocks_of(lines: list[Line], paged: bool) -> list[Block]:
             groups.append([])
         groups[-1].append(ln)
         closed = False
-    return [Block(g[0].n, g[0].page, g[0].page_line, g[0].text, _SPACES.sub(" ", " ".join(x.text for x in g)))
-            for g in groups]
+    return [Block(g[0].n, g[0].page, g[0].page_line, g[0].text, _join(g)) for g in groups]
+
+
+def _join(group: list[Line]) -> str:
+    text = _SPACES.sub(" ", " ".join(x.text for x in group))
+    if _PRESS_Q.match(group[0].text):  # "Q    Will he ...": the wide gap is what makes the Q a label
+        text = "Q  " + text[2:]
+    return text

@@ -61,13 +61,14 @@ def _given_before(before: list[str]) -> tuple[list[str], str]:
             break  # "Chair." ends a sentence
         given.insert(0, w)
         i -= 1
+    organisation: list[str] = []
     if i >= 0 and before[i].lower() == "of" and len(given) > 1:
         # "President of China Xi Jinping": the organisation's words are not his names; initials stay.
         cut = len(given) - 1
         while cut > 0 and re.fullmatch(r"(?:[A-Z]\.)+", given[cut]):
             cut -= 1
-        given = given[cut:]
-    role: list[str] = []
+        organisation, given = given[:cut], given[cut:]
+    role: list[str] = organisation
     while i >= 0 and before[i].lower().rstrip(".") in ROLE_WORDS | CONNECTORS and len(role) < 6:
         role.insert(0, before[i])
         i -= 1
@@ -75,6 +76,8 @@ def _given_before(before: list[str]) -> tuple[list[str], str]:
         role.pop(0)
     while role and role[-1].lower() in CONNECTORS:
         role.pop()
+    if not any(w.lower().rstrip(".") in ROLE_WORDS for w in role):
+        role = []  # "Interview with": no role
     return given, " ".join(role)
 
 

@@ -11,12 +11,14 @@ from .labels import INTERLUDES, Label, furniture_word, is_timestamp, is_translat
 from .layout import read_lines
 from .model import Document, Paragraph, RosterEntry
 from .reader import RawTranscript
-from .roster import Roster, Speaker, decide, label_key
+from .roster import Roster, Speaker, decide, is_legend, label_key
 
 _MD_ESCAPE = re.compile(r"\\([\[\]()*_#.!\-`>])")
 _LEADING_STAMP = re.compile(r"^[(\[](\d{1,2}:\d{2}(?::\d{2})?)[)\]]\s*")
 _NOTE_ONLY = re.compile(r"^(?:[(\[][^()\[\]]*[)\]]\s*)+$|^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]\.?M\.?)?(?:\s+[A-Z]{2,4})?$")
 _OMISSION = re.compile(r"^[<\[(]?\s*(?:…|\.\.\.)\s*[>\])]?$")
+# "... at the plenary session. Photo: Club press service": a caption or a credit, not speech.
+_CAPTION = re.compile(r"(?:^|[.!?]\s)(?:Photo(?:graph)?s?|Image|Picture|Credit|Source|Video)(?:\s+by)?\s*:\s*[^.!?]{0,80}\.?$", re.I)
 _HEADING = re.compile(r"^#{1,6}\s|^\* \* \*$|^-{3,}$|^={3,}$")
 TRAILER = frozenset(
     """see also|comments|comments :|post a comment|publication status|text version|share|print
@@ -38,12 +40,13 @@ def _is_heading(text: str) -> bool:
     return len(text.split()) >= 2 and len(letters) >= 4 and not any(c.islower() for c in letters)
 
 
-def _title(doc: Document, blocks: list[Block], key: str) -> None:
+def _title(doc: Document, blocks: list[Block], key: str, paged: bool) -> None:
     if doc.title:
         return
     if blocks and parse_label(blocks[0].text) is None and not _NOTE_ONLY.match(blocks[0].text) \
             and not _OMISSION.match(blocks[0].text):
-        doc.title = " ".join(blocks.pop(0).text.strip("*# ").split())
+        first = blocks.pop(0)
+        doc.title = " ".join((first.first if paged else first.text).strip("*# ").split())
     else:
         doc.title = key.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("-", " ").replace("_", " ")
 
@@ -61,7 +64,7 @@ def _content(blocks: list[Block], doc: Document) -> list[tuple[Block, Label | No
             if furniture in INTERLUDES:
                 out.append((b, None))  # kept as a marker: what follows a break is not the last speaker's
             continue
-        if _OMISSION.match(b.text.strip()):
+        if _OMISSION.match(b.text.strip()) or _CAPTION.search(b.text):
             continue
         out.append((b, parse_label(b.text)))
     return out
@@ -87,7 +90,7 @@ def parse_document(raw: RawTranscript, key: str) -> Document:
     doc = Document(key=key, title=" ".join(meta.get("title", "").split()), url=meta.get("url", ""),
                    source_name=meta.get("source", ""), warnings=list(raw.warnings))
     doc.content_hash = hashlib.sha256(raw.text.encode()).hexdigest()
-    _title(doc, blocks, key)
+    _title(doc, blocks, key, paged)
     items = _content(blocks, doc)
     labels = [lb for b, lb in items if lb is not None and not _is_heading_label(b, lb)]
     speech = [lb.rest if lb else b.text for b, lb in items]
@@ -134,7 +137,7 @@ class _Builder:
         text = b.text
         notes: tuple[str, ...] = ()
         key = label_key(label.written) if label else ""
-        if label is not None and key in self.roster.legends:
+        if label is not None and key in self.roster.legends and not self.doc.paragraphs and is_legend(label):
             return
         if label is not None and key in self.roster.speakers and not _HEADING.match(b.text):
             speaker = self.roster.speakers[key]

@@ -20,6 +20,7 @@ from .names import HONORIFICS, cue_snippets, expansions, initials, role_holders,
 _QUOTE_OPEN = tuple("“\"«„‘'")
 _DETERMINERS = frozenset("the a an this that these those our my his her its their your".split())
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,4}|(?:[A-Z]\.){2,4})$")
+_KEY = re.compile(r"^(?:[A-Z]{1,4}|(?:[A-Z]\.){1,4})$")
 
 
 def label_key(written: str) -> str:
@@ -49,11 +50,11 @@ class Roster:
         return list({id(s): s for s in self.speakers.values()}.values())
 
 
-def _is_legend(label: Label) -> bool:
-    """"CC: Capsule Communicator": a key to the abbreviations, not a turn."""
+def is_legend(label: Label) -> bool:
+    """"CC: Capsule Communicator", "P: Pilot": a key to the abbreviations, not a turn."""
     words = label.rest.rstrip(".;,").split()
     letters = label.written.replace(".", "")
-    return (bool(_ACRONYM.match(label.written)) and 1 < len(words) <= 6 and all(w[:1].isupper() for w in words)
+    return (bool(_KEY.match(label.written)) and 0 < len(words) <= 6 and all(w[:1].isupper() for w in words)
             and initials(" ".join(words)) == letters)
 
 
@@ -62,8 +63,8 @@ def _refusal(label: Label) -> str:
     first = label.written.split()[0].lower()
     if first in _DETERMINERS and not (set(label.written.lower().replace(".", " ").split()[1:]) & ROLE_WORDS):
         return "a phrase, not a name"
-    if label.rest.startswith(_QUOTE_OPEN):
-        return "introduces a quotation"
+    if label.rest.startswith(_QUOTE_OPEN) and label.style == "plain":
+        return "introduces a quotation"  # bold or capital labels are formatting a publisher chose; prose is not
     return ""
 
 
@@ -81,10 +82,15 @@ class _Decider:
 
     def decide(self) -> Roster:
         roster = Roster()
-        for key, lb in self.first.items():
-            if _is_legend(lb) and self.counts[key] == 1:
-                roster.legends[key] = lb.rest.rstrip(".;,")
-        accepted = {k: lb for k, lb in self.first.items() if k not in roster.legends and self._accept(k, lb, roster)}
+        turns = self.labels
+        while turns and is_legend(turns[0]):  # a key to the labels comes before anyone speaks
+            roster.legends[label_key(turns[0].written)] = turns[0].rest.rstrip(".;,")
+            turns = turns[1:]
+        self.counts = Counter(label_key(lb.written) for lb in turns)
+        self.first = {}
+        for lb in turns:
+            self.first.setdefault(label_key(lb.written), lb)
+        accepted = {k: lb for k, lb in self.first.items() if self._accept(k, lb, roster)}
         names = {k: self._full_name(k, lb, accepted, roster) for k, lb in accepted.items()}
         self._group(accepted, names, roster)
         return roster
@@ -160,7 +166,7 @@ class _Decider:
             return lb.name, lb.role
         if not tokens(lb.name):  # "THE PRESIDENT", "Senator": a role; the title may say who holds it
             return self._role_holder(lb), lb.role
-        if _ACRONYM.match(lb.written):
+        if _KEY.match(lb.written):
             return lb.name, self._legend(key, lb, roster) or lb.role
         return self._expanded(lb, accepted)
 
@@ -193,10 +199,11 @@ class _Decider:
         wider = {o.name for o in accepted.values() if mine < tokens(o.name) and o.name.casefold() not in GENERIC}
         if len(wider) == 1:
             return lb.name, lb.role  # grouped with the fuller label later
-        if len([w for w in lb.name.split() if not w.endswith(".")]) > 1:
-            return lb.name, lb.role  # already a full name
         surname = lb.name.split()[-1]
         found = expansions(surname, self.front + cue_snippets(self.speech))
+        if len([w for w in lb.name.split() if not w.endswith(".")]) > 1:  # already a full name; a role, perhaps
+            roles = {r for n, r in found.items() if n.casefold() == lb.name.casefold() and r}
+            return lb.name, lb.role or (roles.pop() if len(roles) == 1 else "")
         fits = {n: r for n, r in found.items() if mine <= tokens(n) and roles_agree(lb.role, r)}
         if len({n.casefold() for n in fits}) == 1:
             full, role = next(iter(fits.items()))

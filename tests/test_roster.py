@@ -1,0 +1,98 @@
+"""Who speaks, under which name, in transcripts of every kind the parser meets (written for these tests).
+
+Each test states the whole roster: names, roles and turn counts, and that nobody else speaks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.transcripts.model import Document
+from bot.transcripts.parser import parse_document
+from bot.transcripts.reader import read_transcript
+
+from .conftest import OWN
+
+KINDS = OWN / "kinds"
+
+
+def parse(name: str, folder: Path = KINDS) -> Document:
+    return parse_document(read_transcript(folder / name, name), name)
+
+
+def roster(doc: Document) -> set[tuple[str, str, int]]:
+    """(name, role, turns) of every speaker; the paragraphs say the same names and no others."""
+    people = {(r.name, r.role, r.turns) for r in doc.roster}
+    assert {(p.speaker, p.role) for p in doc.paragraphs} == {(n, r) for n, r, t in people if t}
+    return people
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("air-to-ground.txt", {("P", "", 4), ("CC", "", 3), ("CT", "", 2)}),
+        ("air-to-ground-key.txt", {("P", "Pilot", 2), ("CC", "Capsule Communicator", 1)}),
+        ("court-argument.txt", {("Marlowe", "Chief Justice", 3), ("Harriet V. Okonkwo", "", 4),
+                                ("Abernathy", "Justice", 2), ("Fenwick", "Justice", 2),
+                                ("Samuel J. Tremaine", "", 2)}),
+        ("senate-hearing.txt", {("Lucia Ferrante", "", 5), ("Senator", "", 2), ("Okafor-Hale", "Senator", 1),
+                                ("Brandt", "Senator", 1)}),
+        ("podcast-stamps.txt", {("PQX", "", 2), ("Tamsin Orr", "", 2), ("Hal Berenson", "", 2)}),
+        ("podcast-clock.txt", {("Rosa Lindqvist", "", 3), ("Omar Haddad", "", 2)}),
+        ("press-gaggle.txt", {("Mara Okonjo-Bell", "Deputy Press Secretary", 3), ("Question", "", 2)}),
+        ("kremlin-visit.txt", {("Vladimir Putin", "President of Russia", 4), ("Anton Belsky", "Port Director", 2),
+                               ("Oleg Grinev", "River Fleet Captain", 1)}),
+        ("valdai-session.txt", {("Daria Holm", "Session Moderator", 3), ("Vladimir Putin", "", 2),
+                                ("Amara Lind", "President of Freedonia", 1)}),
+        ("podcast-bold.txt", {("Nadia Brook", "", 3), ("Felix Amadi", "", 2), ("Gus Park", "", 1)}),
+        ("interview-title.txt", {("Tomas Veld", "", 2), ("Question", "", 2)}),
+    ],
+)
+def test_full_roster_of_each_kind(name: str, expected: set[tuple[str, str, int]]) -> None:
+    assert roster(parse(name)) == expected
+
+
+def test_name_forms_are_kept_for_review() -> None:
+    forms = {r.name: r.forms for r in parse("kremlin-visit.txt").roster}
+    assert forms["Vladimir Putin"] == ("President of Russia Vladimir Putin", "Vladimir Putin")
+    assert {r.name: r.forms for r in parse("podcast-stamps.txt").roster}["Hal Berenson"] == ("Hal",)
+
+
+def test_quoted_documents_and_captions_stay_out_of_the_roster() -> None:
+    doc = parse("valdai-session.txt")
+    texts = [p.text for p in doc.paragraphs]
+    quoted = next(p for p in doc.paragraphs if p.text.startswith("The Norland High Court:"))
+    assert quoted.speaker == "Vladimir Putin"  # he reads it out; the court does not speak
+    assert not any("Photo:" in t for t in texts)
+    assert any("The Norland High Court" in w and "not taken as a speaker" in w for w in doc.warnings)
+
+
+def test_court_record_loses_its_margin_and_keeps_page_and_line() -> None:
+    doc = parse("court-argument.txt")
+    texts = [p.text for p in doc.paragraphs]
+    assert not any("Brightline" in t or "Official - Draft" in t or "abernathy 2:14" in t for t in texts)
+    assert not any(t.startswith(("ORAL ARGUMENT", "ON BEHALF", "P R O C")) for t in texts)
+    first = doc.paragraphs[0]
+    assert first.text == "We will hear argument first this morning in Case 24-101, Northern Rail against Elmsworth."
+    assert (first.page, first.page_line) == (2, 3)
+    spans = next(p for p in doc.paragraphs if p.text.startswith("Only that the ordinance"))
+    assert spans.text.endswith("to carriers that do not stop.") and (spans.page, spans.page_line) == (2, 25)
+    interrupted = next(p for p in doc.paragraphs if p.text.startswith("-- and the town"))
+    assert interrupted.speaker == "Harriet V. Okonkwo" and "Pause." in interrupted.notes
+    assert doc.date == "2024-05-08" and doc.title == "IN THE HIGH COURT OF THE REPUBLIC"
+
+
+def test_log_pages_come_from_page_lines() -> None:
+    doc = parse("air-to-ground.txt")
+    assert [p.page for p in doc.paragraphs[:2]] == [12, 12]
+    assert doc.paragraphs[5].page == 13 and "SECOND STATION" not in " ".join(p.text for p in doc.paragraphs)
+    assert doc.paragraphs[5].text == "Cabin pressure is holding at five point eight. The oxygen reads ninety [percent] and rising."
+
+
+def test_headings_are_not_speech() -> None:
+    texts = [p.text for p in parse("podcast-stamps.txt").paragraphs + parse("senate-hearing.txt").paragraphs]
+    assert not any(t.startswith("#") or t in ("First round", "Opening statement") for t in texts)
+    gaggle = parse("press-gaggle.txt")
+    assert not any(p.text.startswith("END") for p in gaggle.paragraphs)
