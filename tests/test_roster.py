@@ -48,6 +48,7 @@ def roster(doc: Document) -> set[tuple[str, str, int]]:
                                 ("Amara Lind", "President of Freedonia", 1)}),
         ("podcast-bold.txt", {("Nadia Brook", "", 3), ("Felix Amadi", "", 2), ("Gus Park", "", 1)}),
         ("interview-title.txt", {("Tomas Veld", "", 2), ("Question", "", 2)}),
+        ("briefing-initials.txt", {("Imani Castellanos", "Vice President", 3), ("Question", "", 2)}),
     ],
 )
 def test_full_roster_of_each_kind(name: str, expected: set[tuple[str, str, int]]) -> None:

@@ -191,7 +191,7 @@ def _from_match(match: re.Match[str], bold: bool) -> Label | None:
     name = {"q": "Question", "a": "Answer"}.get(name.casefold().rstrip("."), name)
     if name.split()[0] in CONNECTORS:
         return None  # "TOWN OF ELMSWORTH :" split as role "Town", name "of Elmsworth": a caption, not a person
-    style = "bold" if bold else "caps" if caps else "plain"
+    style = "bold" if bold else "caps" if bare.isupper() else "plain"
     if re.search(r"\s$", match.group("label")):
         style += " spaced"  # "NORTHERN RAIL CORPORATION, :" in a court caption; labels end at the colon
     return Label(name=name, role=role, notes=notes, rest=rest.strip(), written=written, style=style)

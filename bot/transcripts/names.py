@@ -94,6 +94,17 @@ def expansions(surname: str, sources: Iterable[str]) -> dict[str, str]:
     return found
 
 
+def named_as_person(surname: str, sources: Iterable[str]) -> bool:
+    """The word appears as someone's name: after a given name, a role or an honorific ("Mr. Veld")."""
+    pattern = re.compile(rf"(?<![\w'’\-]){re.escape(surname)}(?![\w'’\-])")
+    for text in sources:
+        for m in pattern.finditer(text):
+            given, role = _given_before(text[max(0, m.start() - 120) : m.start()].split())
+            if given or (role and role.lower() != "the"):
+                return True
+    return False
+
+
 def cue_snippets(texts: Iterable[str]) -> list[str]:
     """The words after an introduction ("I give the floor to ...", "joined by ...") in speech."""
     out: list[str] = []

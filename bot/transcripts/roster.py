@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .hints import SpeakerHints
 from .labels import GENERIC, ROLE_WORDS, Label
-from .names import HONORIFICS, cue_snippets, expansions, initials, role_holders, roles_agree, tokens
+from .names import HONORIFICS, cue_snippets, expansions, initials, named_as_person, role_holders, roles_agree, tokens
 
 _QUOTE_OPEN = tuple("“\"«„‘'")
 _DETERMINERS = frozenset("the a an this that these those our my his her its their your".split())
@@ -91,7 +91,10 @@ class _Decider:
         for lb in turns:
             self.first.setdefault(label_key(lb.written), lb)
         accepted = {k: lb for k, lb in self.first.items() if self._accept(k, lb, roster)}
-        names = {k: self._full_name(k, lb, accepted, roster) for k, lb in accepted.items()}
+        names = {k: self._full_name(k, lb, accepted, roster) for k, lb in accepted.items() if not _KEY.match(lb.written)}
+        for k, lb in accepted.items():  # abbreviations last: "VP" may stand for a speaker named above
+            if _KEY.match(lb.written):
+                names[k] = self._initials_of(lb, names) or self._full_name(k, lb, accepted, roster)
         self._group(accepted, names, roster)
         return roster
 
@@ -128,8 +131,10 @@ class _Decider:
 
     def _introduced(self, lb: Label) -> bool:
         name = lb.name
-        if len(tokens(name)) < 2:
+        if not tokens(name):
             return False
+        if len(tokens(name)) < 2:  # a surname alone: named as a person in the title, headings or preamble
+            return named_as_person(name.split()[-1], self.front)
         pattern = re.compile(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", re.I)
         return any(pattern.search(t) for t in self.front + cue_snippets(self.speech))
 
@@ -169,6 +174,14 @@ class _Decider:
         if _KEY.match(lb.written):
             return lb.name, self._legend(key, lb, roster) or lb.role
         return self._expanded(lb, accepted)
+
+    def _initials_of(self, lb: Label, names: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+        """"VP" for the Vice President who also speaks under a full label, "KJP" for Karine Jean-Pierre."""
+        letters = lb.written.replace(".", "")
+        if len(letters) < 2 or lb.role or self._meta_match(lb) or label_key(lb.written) in self.hints.labels:
+            return None
+        fits = {n.casefold(): (n, r) for n, r in names.values() if initials(n) == letters or (r and initials(r) == letters)}
+        return next(iter(fits.values())) if len(fits) == 1 else None
 
     def _legend(self, key: str, lb: Label, roster: Roster) -> str:
         if key in roster.legends:
