@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from bot.models import Context, Excerpt, Fact, ReloadReport, SearchResult, Stats, Verdict
+from bot.models import Context, DocumentRoster, Excerpt, Fact, ReloadReport, SearchResult, Stats, Verdict
 
 from .text import bold_terms
 
@@ -80,4 +80,31 @@ def reload(r: ReloadReport) -> str:
     lines = [f"Reloaded: {len(r.added)} added, {len(r.modified)} changed, {len(r.removed)} removed documents; "
              f"{r.quotes_added} quotes added, {r.quotes_removed} removed; {r.facts} facts."]
     lines += [f"  error: {e.describe()}" for e in r.errors]
-    return "\n".join(lines)
+    return "\n".join(lines + _review(r))
+
+
+REVIEW_LISTED = 10
+
+
+def _review(r: ReloadReport) -> list[str]:
+    """Label-shaped lines of the files just read that were not taken as speakers, for an admin to check."""
+    touched = set(r.added) | set(r.modified)
+    found = [w for w in (r.stats.warnings if r.stats else ()) if w.source in touched and "not taken as a speaker" in w.message]
+    lines = [f"  review: {w.describe()}" for w in found[:REVIEW_LISTED]]
+    if len(found) > REVIEW_LISTED:
+        lines.append(f"  … and {len(found) - REVIEW_LISTED} more (quotebot speakers)")
+    return lines
+
+
+def rosters(items: tuple[DocumentRoster, ...]) -> str:
+    out = []
+    for d in items:
+        out.append(f"{d.source} — {d.title}" if d.title else d.source)
+        for s in d.speakers:
+            who = s.name + (f" ({s.role})" if s.role else "")
+            turns = f"{s.turns} turn" + ("" if s.turns == 1 else "s")
+            out.append(f"  {who} — {turns} — as " + ", ".join(s.forms or (s.name,)))
+        if not d.speakers:
+            out.append("  no speakers")
+        out += [f"  not a speaker: line {e.line}: {e.message}" if e.line else f"  problem: {e.message}" for e in d.refused]
+    return "\n".join(out) if out else "No transcripts."

@@ -47,3 +47,5 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     content_hash: str = ""
     roster: list[RosterEntry] = field(default_factory=list)
+    refused: list[tuple[int, str]] = field(default_factory=list)
+    """(line, what and why) of each label-shaped line not taken as a speaker."""

@@ -102,10 +102,14 @@ def parse_document(raw: RawTranscript, key: str) -> Document:
                             "set 'speaker' in front matter for a single-speaker text")
     for k, why in roster.refused.items():
         first = next((b for b, lb in items if lb is not None and label_key(lb.written) == k), None)
-        where = f"line {first.line}: " if first else ""
-        doc.warnings.append(f"{where}“{first.text[:60] if first else k}” is not taken as a speaker ({why}); "
-                            "list it under speakers in NAME.meta.toml if it is one")
+        line = first.line if first else 0
+        doc.refused.append((line, f"“{_cut(first.text) if first else k}” is not taken as a speaker ({why})"))
+        doc.warnings.append(f"line {line}: {doc.refused[-1][1]}; list it under speakers in NAME.meta.toml if it is one")
     return doc
+
+
+def _cut(text: str, size: int = 60) -> str:
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
 
 
 def _is_heading_label(b: Block, lb: Label) -> bool:
