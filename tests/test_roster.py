@@ -49,6 +49,8 @@ def roster(doc: Document) -> set[tuple[str, str, int]]:
         ("podcast-bold.txt", {("Nadia Brook", "", 3), ("Felix Amadi", "", 2), ("Gus Park", "", 1)}),
         ("interview-title.txt", {("Tomas Veld", "", 2), ("Question", "", 2)}),
         ("briefing-initials.txt", {("Imani Castellanos", "Vice President", 3), ("Question", "", 2)}),
+        ("talk-qa.txt", {("Ottilie Marsh", "", 3), ("Question", "", 2)}),
+        ("talk-plain.txt", {("Bram Oduya", "", 1)}),
     ],
 )
 def test_full_roster_of_each_kind(name: str, expected: set[tuple[str, str, int]]) -> None:
@@ -97,3 +99,17 @@ def test_headings_are_not_speech() -> None:
     assert not any(t.startswith("#") or t in ("First round", "Opening statement") for t in texts)
     gaggle = parse("press-gaggle.txt")
     assert not any(p.text.startswith("END") for p in gaggle.paragraphs)
+
+
+def test_a_record_ends_at_whereupon() -> None:
+    doc = parse("court-argument.txt")
+    assert doc.paragraphs[-1].text == "The case is submitted."
+    assert "Whereupon, at 10:40 a.m., the case was submitted." in doc.paragraphs[-1].notes
+
+
+def test_long_kremlin_roles_split_from_the_name() -> None:
+    from bot.transcripts.labels import parse_label
+
+    label = parse_label("Deputy Prime Minister – Minister of Agriculture Dmitry Patrushev: Good afternoon.")
+    assert label is not None and (label.role, label.name) == ("Deputy Prime Minister – Minister of Agriculture",
+                                                               "Dmitry Patrushev")

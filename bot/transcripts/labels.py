@@ -85,8 +85,8 @@ ABBREVIATIONS = frozenset("mr mrs ms dr jr sr st prof gen sen rep gov lt col cap
 
 
 def _token_ok(token: str) -> bool:
-    if token.lower() in CONNECTORS or token.isdigit():
-        return True
+    if token.lower() in CONNECTORS or token.isdigit() or token in ("–", "—", "-"):
+        return True  # "Deputy Prime Minister – Minister of Agriculture Dmitry Patrushev"
     if not token[0].isupper():
         return False
     if token.endswith(".") and not re.fullmatch(r"(?:\w\.)+", token):
@@ -162,7 +162,7 @@ def _from_match(match: re.Match[str], bold: bool) -> Label | None:
     notes = tuple(n.strip() for n in _NOTE.findall(raw))
     bare = _NOTE.sub(" ", raw).replace("\\", "").strip()
     words = bare.split()
-    if not words or len(words) > 10 or len(bare) > 80:
+    if not words or len(words) > 14 or len(bare) > 100:
         return None
     if not bold:
         if not (words[0][0].isupper() and all(_token_ok(w) for w in words)):

@@ -18,7 +18,10 @@ _LEADING_STAMP = re.compile(r"^[(\[](\d{1,2}:\d{2}(?::\d{2})?)[)\]]\s*")
 _NOTE_ONLY = re.compile(r"^(?:[(\[][^()\[\]]*[)\]]\s*)+$|^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]\.?M\.?)?(?:\s+[A-Z]{2,4})?$")
 _OMISSION = re.compile(r"^[<\[(]?\s*(?:…|\.\.\.)\s*[>\])]?$")
 # "... at the plenary session. Photo: Club press service": a caption or a credit, not speech.
-_CAPTION = re.compile(r"(?:^|[.!?]\s)(?:Photo(?:graph)?s?|Image|Picture|Credit|Source|Video)(?:\s+by)?\s*:\s*[^.!?]{0,80}\.?$", re.I)
+_CAPTION = re.compile(r"(?:^|[.!?]\s)(?:Photo(?:graph)?s?|Image|Picture|Credit|Source|Video)(?:\s+by)?\s*:\s*(?:(?![.!?]\s)[^\n]){0,80}$",
+                      re.I)
+# "(Whereupon, at 11:41 a.m., the case was submitted.)": the record ends; a word index may follow.
+_RECORD_ENDS = re.compile(r"^\(Whereupon\b.*\b(?:submitted|adjourned|concluded)\b", re.I | re.S)
 _HEADING = re.compile(r"^#{1,6}\s|^\* \* \*$|^-{3,}$|^={3,}$")
 TRAILER = frozenset(
     """see also|comments|comments :|post a comment|publication status|text version|share|print
@@ -67,6 +70,8 @@ def _content(blocks: list[Block], doc: Document) -> list[tuple[Block, Label | No
         if _OMISSION.match(b.text.strip()) or _CAPTION.search(b.text):
             continue
         out.append((b, parse_label(b.text)))
+        if _RECORD_ENDS.match(b.text):
+            break
     return out
 
 
@@ -95,7 +100,12 @@ def parse_document(raw: RawTranscript, key: str) -> Document:
     labels = [lb for b, lb in items if lb is not None and not _is_heading_label(b, lb)]
     speech = [lb.rest if lb else b.text for b, lb in items]
     roster = decide(labels, raw.hints, _front(doc, items, raw.hints.names), speech)
-    _Builder(doc, roster, meta.get("speaker", "")).run(items)
+    one = meta.get("speaker", "")
+    named = raw.hints.names
+    if not one and len(named) == 1 and all(p.name in (named[0], "Question") for p in roster.people()):
+        # A talk whose front matter names its one speaker: labels, if any, are only the Q&A after it.
+        one = named[0]
+    _Builder(doc, roster, one).run(items)
     doc.date = meta.get("date", "") or find_date(" ".join(doc.description.split()[:200])) or find_date(key)
     if not doc.paragraphs:
         doc.warnings.append("no speaker labels found (a label ends in a colon, e.g. 'Jane Doe:'); "
@@ -122,7 +132,8 @@ class _Builder:
     def __init__(self, doc: Document, roster: Roster, one_speaker: str) -> None:
         self.doc = doc
         self.roster = roster
-        self.current: Speaker | None = Speaker(one_speaker, "") if one_speaker else None
+        same = [p for p in roster.people() if p.name == one_speaker]
+        self.current: Speaker | None = (same[0] if same else Speaker(one_speaker, "")) if one_speaker else None
         self.one = self.current
         self.preamble: list[str] = []
 
@@ -130,8 +141,10 @@ class _Builder:
         for b, label in items:
             self._block(b, label)
         self.doc.description = " ".join(self.preamble)[:500]
-        people = self.roster.people() + ([self.one] if self.one else [])
+        people = list({id(p): p for p in self.roster.people() + ([self.one] if self.one else [])}.values())
         turns = {id(p): p.turns for p in people}
+        if self.one and any(p.speaker == self.one.name for p in self.doc.paragraphs):
+            turns[id(self.one)] += 1  # the unlabelled text it opens with is a turn of its own
         self.doc.roster = [RosterEntry(p.name, p.role, tuple(p.forms), turns[id(p)]) for p in people if turns[id(p)] or p is self.one]
 
     def _block(self, b: Block, label: Label | None) -> None:

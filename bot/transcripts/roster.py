@@ -141,6 +141,8 @@ class _Decider:
     # -- names ---------------------------------------------------------------------------------
 
     def _meta_match(self, lb: Label) -> str | None:
+        if len(self.meta_names) == 1 and lb.name.casefold() == "answer":
+            return self.meta_names[0]  # "Q: … A: …" after a talk: the answers are the one named speaker's
         if not self.meta_names or lb.name.casefold() in GENERIC:
             return None
         exact = [n for n in self.meta_names if n.casefold() in (lb.name.casefold(), lb.written.casefold())]
