@@ -62,7 +62,8 @@ class SpeakerDirectory:
         by_initials = self._by_initials(text)
         if by_initials:
             return by_initials
-        role_only = [s.name for s in self.speakers if any(fold(text) in fold(r) for r in s.roles)]
+        asked = fold(text).removeprefix("the ")
+        role_only = [s.name for s in self.speakers if any(asked in fold(r) for r in s.roles)]
         if role_only and not wanted:
             return tuple(role_only)
         holders = tuple(s.name for s in self.speakers if any(fold(text) == fold(r) for r in s.roles))

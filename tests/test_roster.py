@@ -51,6 +51,7 @@ def roster(doc: Document) -> set[tuple[str, str, int]]:
         ("briefing-initials.txt", {("Imani Castellanos", "Vice President", 3), ("Question", "", 2)}),
         ("talk-qa.txt", {("Ottilie Marsh", "", 3), ("Question", "", 2)}),
         ("talk-plain.txt", {("Bram Oduya", "", 1)}),
+        ("remarks-president.txt", {("Okoro", "President", 2), ("Question", "", 1)}),
     ],
 )
 def test_full_roster_of_each_kind(name: str, expected: set[tuple[str, str, int]]) -> None:

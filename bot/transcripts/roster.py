@@ -172,7 +172,10 @@ class _Decider:
         if lb.name.casefold() in GENERIC:
             return lb.name, lb.role
         if not tokens(lb.name):  # "THE PRESIDENT", "Senator": a role; the title may say who holds it
-            return self._role_holder(lb), lb.role
+            holder = self._role_holder(lb)
+            if holder == lb.name:
+                return lb.name, lb.role
+            return holder, lb.role or " ".join(w for w in lb.name.split() if w.lower() not in HONORIFICS)
         if _KEY.match(lb.written):
             return lb.name, self._legend(key, lb, roster) or lb.role
         return self._expanded(lb, accepted)
