@@ -52,6 +52,8 @@ def roster(doc: Document) -> set[tuple[str, str, int]]:
         ("talk-qa.txt", {("Ottilie Marsh", "", 3), ("Question", "", 2)}),
         ("talk-plain.txt", {("Bram Oduya", "", 1)}),
         ("remarks-president.txt", {("Okoro", "President", 2), ("Question", "", 1)}),
+        ("seminar-initials.txt", {("Ines Kowalczyk", "", 2), ("Rupert Ashdown-Lee", "", 2), ("Moana Tupou", "", 1),
+                                  ("Question", "", 1), ("Answer", "", 1)}),
     ],
 )
 def test_full_roster_of_each_kind(name: str, expected: set[tuple[str, str, int]]) -> None:

@@ -131,6 +131,7 @@ def split_role_name(words: list[str]) -> tuple[str, str]:
 _SOFT_ROLES = frozenset("king major prince bishop chief general host rev the his her first special".split())
 _STAMP_FIRST = re.compile(r"^\\?[\[(](\d{1,2}:\d{2}(?::\d{2})?)\\?[\])]\s*")
 _PRESS_Q = re.compile(r"^Q(?:\.\s+|\s{2,}|\t+)(?=\S)")
+_DASH_QA = re.compile(r"^(?P<who>[QA])\s+[-–—]\s+(?=\S)")  # "Q - Is it open source?" "A - Parts of it."
 
 
 def parse_label(paragraph: str) -> Label | None:
@@ -143,6 +144,10 @@ def parse_label(paragraph: str) -> Label | None:
     press = _PRESS_Q.match(paragraph)
     if press:  # White House style "Q    Mr. President, …"
         return Label("Question", "", (), paragraph[press.end() :].strip(), "Q")
+    dash = _DASH_QA.match(paragraph)
+    if dash:
+        who = dash.group("who")
+        return Label("Question" if who == "Q" else "Answer", "", (), paragraph[dash.end() :].strip(), who)
     stamped = _STAMP_BOLD.match(paragraph) if paragraph[:1].isdigit() or paragraph[:1] in "[\\" else None
     if stamped:
         label = _from_match(stamped, True)

@@ -60,8 +60,8 @@ def is_legend(label: Label) -> bool:
 
 def _refusal(label: Label) -> str:
     """A reason the line is not a turn, when it has one on its face."""
-    first = label.written.split()[0].lower()
-    if first in _DETERMINERS and not (set(label.written.lower().replace(".", " ").split()[1:]) & ROLE_WORDS):
+    words = label.written.split()
+    if len(words) > 1 and words[0].lower() in _DETERMINERS and not (set(label.written.lower().replace(".", " ").split()[1:]) & ROLE_WORDS):
         return "a phrase, not a name"
     if label.rest.startswith(_QUOTE_OPEN) and label.style == "plain":
         return "introduces a quotation"  # bold or capital labels are formatting a publisher chose; prose is not
