@@ -56,7 +56,7 @@ HELP = """Commands:
   /search QUERY [speaker:NAME]      ranked quotes; "exact phrase", -word to exclude
   /verify "TEXT" [speaker:NAME]     was it said, by whom, and exactly so?
   /context ID                       the paragraphs around a quote id
-  /about                            what is indexed
+  /about [speakers [DOCUMENT]]      what is indexed; who speaks in each transcript
   /daily set CHANNEL HH:MM ZONE [speaker:NAME] [topic]   quote of the day
   /daily off|now [CHANNEL], /daily status
   /reload                           re-read the transcripts
@@ -80,6 +80,9 @@ async def answer(service: QuoteService, args: ChatArgs) -> str:
         return render.context(await service.context(text, before=args.options.get("before", 2),
                                                     after=args.options.get("after", 2)))
     if c in ("about", "stats"):
+        what, _, document = text.strip().partition(" ")
+        if what.lower() == "speakers":
+            return render.rosters(await service.rosters(document.strip() or None))
         return render.stats(await service.stats())
     if c == "daily":
         return await daily(service, args.raw)

@@ -35,3 +35,11 @@ def bold_terms(text: str, terms: tuple[str, ...] | list[str], bold: Callable[[st
         pos = m.end()
     out.append(escape(text[pos:]))
     return "".join(out)
+
+
+def roster_line(speakers: list[tuple[str, str, int]], refused: int) -> str:
+    """"Vladimir Putin (President of Russia) ×4, Anton Belsky ×2; 1 line not taken as a speaker"."""
+    people = ", ".join(f"{n}" + (f" ({r})" if r else "") + f" ×{t}" for n, r, t in speakers) or "no speakers"
+    if refused:
+        people += f"; {refused} line{'s' if refused > 1 else ''} not taken as a speaker"
+    return people

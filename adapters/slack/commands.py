@@ -54,6 +54,9 @@ def quotebot_command(service: QuoteService, admin: AdminCommands) -> Work:
         rest = words[1] if len(words) > 1 else ""
         if sub == "help":
             await replies.private(respond, help_text.help_message())
+        elif sub == "about" and rest.split()[:1] == ["speakers"]:
+            document = unescape(rest.partition(" ")[2]).strip() or None
+            await replies.private(respond, blocks.rosters(await service.rosters(document)))
         elif sub == "about":
             await replies.private(respond, blocks.stats(await service.stats(), help_text.ABOUT))
         elif sub in COMMANDS:

@@ -16,7 +16,7 @@ HELP = """*quotebot commands*
 `/daily set #channel HH:MM Area/City [speaker:Name] [topic]`, `/daily off | now [#channel]`, `/daily status`: \
 the quote of the day (admins)
 `/reload`: re-read the transcripts (admins)
-`/quotebot help | about`, and `/quotebot search …` (every command above) where the short names are taken"""
+`/quotebot help | about | about speakers [file]`, and `/quotebot search …` (every command above) where the short names are taken"""
 
 
 def help_message() -> Rendered:

@@ -139,3 +139,11 @@ async def test_commands_work_in_direct_messages(bot: Harness) -> None:
     answer = await bot.command("quote", topic="trade", guild=False)
     assert answer.embed["author"]["name"]
     assert bot.api.messages[bot.api.created[answer.payload["token"]][0]]["channel_id"] == answer.payload["channel_id"]
+
+
+async def test_about_speakers_lists_each_transcript(bot: Harness) -> None:
+    embed = (await bot.command("about", show="speakers")).embed
+    assert embed["title"] == "Speakers by transcript"
+    assert "putin-xi-videoconference-2021-12.txt: Vladimir Putin (President of Russia) ×1" in embed["description"]
+    one = await bot.command("about", show="speakers", document="nothing-here")
+    assert one.ephemeral and "No transcript called “nothing-here”" in one.reply["content"]

@@ -127,3 +127,10 @@ async def test_no_link_names_in_any_reply(slack: SlackDriver) -> None:
     msg = await slack.reply(await slack.command("/search", "trade"))
     assert "link_names" not in msg and "parse" not in msg
     assert all(t for t in texts(msg))
+
+
+async def test_quotebot_about_speakers(slack: SlackDriver) -> None:
+    msg = await slack.reply(await slack.command("/quotebot", "about speakers"))
+    assert msg["response_type"] == "ephemeral"
+    assert "putin-xi-videoconference-2021-12.txt: Vladimir Putin (President of Russia) ×1" in msg["text"]
+    assert any("Xi Jinping" in b["text"]["text"] for b in msg["blocks"] if b["type"] == "section")
