@@ -39,6 +39,8 @@ def _is_heading(text: str) -> bool:
     """Markdown headings, rules, and lines all in capitals ("ORAL ARGUMENT OF ...", "END 2:58 P.M.")."""
     if _HEADING.match(text):
         return True
+    if len(text) > 200 or text.upper() != text:
+        return False  # a heading is short, and has no small letters
     letters = [c for c in text if c.isalpha()]
     return len(text.split()) >= 2 and len(letters) >= 4 and not any(c.islower() for c in letters)
 

@@ -79,6 +79,14 @@ class _Decider:
         for lb in labels:
             self.first.setdefault(label_key(lb.written), lb)
         self.meta_names = list(hints.names)
+        self._cues: list[str] | None = None
+
+    @property
+    def cues(self) -> list[str]:
+        """Introductions in the speech ("I give the floor to ..."); found only when a label needs them."""
+        if self._cues is None:
+            self._cues = cue_snippets(self.speech)
+        return self._cues
 
     def decide(self) -> Roster:
         roster = Roster()
@@ -136,7 +144,7 @@ class _Decider:
         if len(tokens(name)) < 2:  # a surname alone: named as a person in the title, headings or preamble
             return named_as_person(name.split()[-1], self.front)
         pattern = re.compile(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", re.I)
-        return any(pattern.search(t) for t in self.front + cue_snippets(self.speech))
+        return any(pattern.search(t) for t in self.front + self.cues)
 
     # -- names ---------------------------------------------------------------------------------
 
@@ -218,10 +226,13 @@ class _Decider:
         if len(wider) == 1:
             return lb.name, lb.role  # grouped with the fuller label later
         surname = lb.name.split()[-1]
-        found = expansions(surname, self.front + cue_snippets(self.speech))
         if len([w for w in lb.name.split() if not w.endswith(".")]) > 1:  # already a full name; a role, perhaps
+            if lb.role:
+                return lb.name, lb.role
+            found = expansions(surname, self.front + self.cues)
             roles = {r for n, r in found.items() if n.casefold() == lb.name.casefold() and r}
-            return lb.name, lb.role or (roles.pop() if len(roles) == 1 else "")
+            return lb.name, roles.pop() if len(roles) == 1 else ""
+        found = expansions(surname, self.front + self.cues)
         fits = {n: r for n, r in found.items() if mine <= tokens(n) and roles_agree(lb.role, r)}
         if len({n.casefold() for n in fits}) == 1:
             full, role = next(iter(fits.items()))
