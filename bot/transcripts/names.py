@@ -7,7 +7,7 @@ Only an unambiguous answer counts: two different people who could be meant leave
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ..text.terms import STOPWORDS
 from .labels import ABBREVIATIONS, CONNECTORS, ROLE_WORDS
@@ -81,28 +81,54 @@ def _given_before(before: list[str]) -> tuple[list[str], str]:
     return given, " ".join(role)
 
 
-def expansions(surname: str, sources: Iterable[str]) -> dict[str, str]:
-    """Fuller names ending in ``surname`` in the sources: {full name: role words before it}."""
-    found: dict[str, str] = {}
-    pattern = re.compile(rf"(?<![\w'’\-]){re.escape(surname)}(?![\w'’\-])", re.I)
-    for text in sources:
-        for m in pattern.finditer(text):
-            given, role = _given_before(text[max(0, m.start() - 120) : m.start()].split())
+_EDGE = "\"'“”‘’()[],.;:!?*"
+
+
+class Mentions:
+    """Every word of some texts, indexed, so each label's name is looked up, not searched for."""
+
+    def __init__(self, sources: Iterable[str]) -> None:
+        self.texts = [t.split() for t in sources]
+        self.at: dict[str, list[tuple[int, int]]] = {}
+        for si, words in enumerate(self.texts):
+            for wi, w in enumerate(words):
+                self.at.setdefault(w.strip(_EDGE).casefold(), []).append((si, wi))
+
+    def _occurrences(self, word: str) -> Iterator[tuple[list[str], str]]:
+        """(the words before, the word as written) wherever ``word`` appears."""
+        for si, wi in self.at.get(word.casefold(), ()):
+            words = self.texts[si]
+            if wi and words[wi - 1].endswith((".", "?", "!")) and not re.fullmatch(r"(?:[A-Z]\.)+|\w{1,4}\.", words[wi - 1]):
+                before = []  # a sentence ended just before: nothing before is part of the name
+            else:
+                before = words[max(0, wi - 20) : wi]
+            yield before, words[wi].strip(_EDGE)
+
+    def expansions(self, surname: str) -> dict[str, str]:
+        """Fuller names ending in ``surname``: {full name: role words before it}."""
+        found: dict[str, str] = {}
+        for before, written in self._occurrences(surname):
+            given, role = _given_before(before)
             if given:
-                full = " ".join(_nice(w) for w in given + [m.group(0)])
-                found.setdefault(full, role)
-    return found
+                found.setdefault(" ".join(_nice(w) for w in [*given, written]), role)
+        return found
 
-
-def named_as_person(surname: str, sources: Iterable[str]) -> bool:
-    """The word appears as someone's name: after a given name, a role or an honorific ("Mr. Veld")."""
-    pattern = re.compile(rf"(?<![\w'’\-]){re.escape(surname)}(?![\w'’\-])")
-    for text in sources:
-        for m in pattern.finditer(text):
-            given, role = _given_before(text[max(0, m.start() - 120) : m.start()].split())
+    def named_as_person(self, surname: str) -> bool:
+        """The word appears as someone's name: after a given name, a role or an honorific ("Mr. Veld")."""
+        for before, _ in self._occurrences(surname):
+            given, role = _given_before(before)
             if given or (role and role.lower() != "the"):
                 return True
-    return False
+        return False
+
+    def contains(self, name: str) -> bool:
+        """The words of ``name`` appear together, in order."""
+        words = [w.casefold() for w in name.split()]
+        for si, wi in self.at.get(words[-1].strip(_EDGE), ()) if words else ():
+            start = wi - len(words) + 1
+            if start >= 0 and [w.strip(_EDGE).casefold() for w in self.texts[si][start : wi + 1]] == words:
+                return True
+        return False
 
 
 def cue_snippets(texts: Iterable[str]) -> list[str]:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .hints import SpeakerHints
 from .labels import GENERIC, ROLE_WORDS, Label
-from .names import HONORIFICS, cue_snippets, expansions, initials, named_as_person, role_holders, roles_agree, tokens
+from .names import HONORIFICS, Mentions, cue_snippets, initials, role_holders, roles_agree, tokens
 
 _QUOTE_OPEN = tuple("“\"«„‘'")
 _DETERMINERS = frozenset("the a an this that these those our my his her its their your".split())
@@ -68,6 +69,23 @@ def _refusal(label: Label) -> str:
     return ""
 
 
+class _Wider:
+    """Which names are strictly fuller than a set of name words, through an index of words (no pairwise scan)."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.words = {n: tokens(n) for n in names if n.casefold() not in GENERIC}
+        self.by_word: dict[str, set[str]] = {}
+        for n, ws in self.words.items():
+            for w in ws:
+                self.by_word.setdefault(w, set()).add(n)
+
+    def of(self, mine: frozenset[str]) -> set[str]:
+        if not mine:
+            return set()
+        sets = [self.by_word.get(w, set()) for w in mine]
+        return {n for n in set.intersection(*sets) if mine < self.words[n]}
+
+
 class _Decider:
     def __init__(self, labels: list[Label], hints: SpeakerHints, front: list[str], speech: list[str]) -> None:
         self.labels = labels
@@ -79,13 +97,17 @@ class _Decider:
         for lb in labels:
             self.first.setdefault(label_key(lb.written), lb)
         self.meta_names = list(hints.names)
-        self._cues: list[str] | None = None
+        self.recurring_styles: set[str] = set()
+        self._all_names: _Wider | None = None
+        self._accepted_names: _Wider | None = None
+        self._cues: Mentions | None = None
+        self.front_words = Mentions(front)
 
     @property
-    def cues(self) -> list[str]:
+    def cue_words(self) -> Mentions:
         """Introductions in the speech ("I give the floor to ..."); found only when a label needs them."""
         if self._cues is None:
-            self._cues = cue_snippets(self.speech)
+            self._cues = Mentions(cue_snippets(self.speech))
         return self._cues
 
     def decide(self) -> Roster:
@@ -98,6 +120,7 @@ class _Decider:
         self.first = {}
         for lb in turns:
             self.first.setdefault(label_key(lb.written), lb)
+        self.recurring_styles = {lb.style for k, lb in self.first.items() if self.counts[k] >= 2}
         accepted = {k: lb for k, lb in self.first.items() if self._accept(k, lb, roster)}
         names = {k: self._full_name(k, lb, accepted, roster) for k, lb in accepted.items() if not _KEY.match(lb.written)}
         for k, lb in accepted.items():  # abbreviations last: "VP" may stand for a speaker named above
@@ -125,8 +148,7 @@ class _Decider:
             return False
         if lb.name.casefold() in GENERIC:
             return True
-        recurring = [o for k, o in self.first.items() if self.counts[k] >= 2 and k != key]
-        if not recurring or any(o.style == lb.style for o in recurring):
+        if not self.recurring_styles or lb.style in self.recurring_styles:
             return True  # the shape of the document's other labels (or nothing to compare with)
         if self._shorter_form_of_other(lb) or self._introduced(lb):
             return True
@@ -134,17 +156,17 @@ class _Decider:
         return False
 
     def _shorter_form_of_other(self, lb: Label) -> bool:
-        mine = tokens(lb.name)
-        return bool(mine) and any(mine < tokens(o.name) for o in self.first.values())
+        if self._all_names is None:
+            self._all_names = _Wider(o.name for o in self.first.values())
+        return bool(self._all_names.of(tokens(lb.name)))
 
     def _introduced(self, lb: Label) -> bool:
         name = lb.name
         if not tokens(name):
             return False
         if len(tokens(name)) < 2:  # a surname alone: named as a person in the title, headings or preamble
-            return named_as_person(name.split()[-1], self.front)
-        pattern = re.compile(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", re.I)
-        return any(pattern.search(t) for t in self.front + self.cues)
+            return self.front_words.named_as_person(name.split()[-1])
+        return self.front_words.contains(name) or self.cue_words.contains(name)
 
     # -- names ---------------------------------------------------------------------------------
 
@@ -222,17 +244,19 @@ class _Decider:
     def _expanded(self, lb: Label, accepted: dict[str, Label]) -> tuple[str, str]:
         """The fullest name for the label: a fuller label of the document, else the front matter and introductions."""
         mine = tokens(lb.name)
-        wider = {o.name for o in accepted.values() if mine < tokens(o.name) and o.name.casefold() not in GENERIC}
+        if self._accepted_names is None:
+            self._accepted_names = _Wider(o.name for o in accepted.values())
+        wider = self._accepted_names.of(mine)
         if len(wider) == 1:
             return lb.name, lb.role  # grouped with the fuller label later
         surname = lb.name.split()[-1]
         if len([w for w in lb.name.split() if not w.endswith(".")]) > 1:  # already a full name; a role, perhaps
             if lb.role:
                 return lb.name, lb.role
-            found = expansions(surname, self.front + self.cues)
+            found = self.front_words.expansions(surname) | self.cue_words.expansions(surname)
             roles = {r for n, r in found.items() if n.casefold() == lb.name.casefold() and r}
             return lb.name, roles.pop() if len(roles) == 1 else ""
-        found = expansions(surname, self.front + self.cues)
+        found = self.front_words.expansions(surname) | self.cue_words.expansions(surname)
         fits = {n: r for n, r in found.items() if mine <= tokens(n) and roles_agree(lb.role, r)}
         if len({n.casefold() for n in fits}) == 1:
             full, role = next(iter(fits.items()))
@@ -253,19 +277,17 @@ class _Decider:
                 sp.role = role
             roster.speakers[key] = sp
         # A short name that fits exactly one fuller speaker is that speaker ("Putin" -> "Vladimir Putin").
-        for key in list(roster.speakers):
-            sp = roster.speakers[key]
-            mine = tokens(sp.name)
-            if not mine or sp.name.casefold() in GENERIC:
-                continue
-            wider = {id(o): o for o in roster.speakers.values() if mine < tokens(o.name) and o.name.casefold() not in GENERIC}
+        fuller = _Wider(by_name[k].name for k in by_name)
+        into: dict[int, Speaker] = {}
+        for sp in by_name.values():
+            wider = fuller.of(tokens(sp.name)) if sp.name.casefold() not in GENERIC else set()
             if len(wider) == 1:
-                target = next(iter(wider.values()))
+                target = by_name[next(iter(wider)).casefold()]
                 if not target.role or not sp.role or roles_agree(sp.role, target.role):
                     target.role = target.role or sp.role
-                    for k, s in roster.speakers.items():
-                        if s is sp:
-                            roster.speakers[k] = target
+                    into[id(sp)] = target
+        for key, sp in roster.speakers.items():
+            roster.speakers[key] = into.get(id(sp), sp)
         for key, lb in accepted.items():
             sp = roster.speakers[key]
             if lb.written not in sp.forms:
