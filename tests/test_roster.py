@@ -131,3 +131,9 @@ def test_thousands_of_distinct_labels_parse_in_linear_time() -> None:
     doc = parse_document(parse_bytes(text.encode(), "roll.txt"), "roll.txt")
     assert len(doc.roster) == len(surnames) == len(doc.paragraphs)
     assert time.perf_counter() - started < 10  # was minutes when every label was compared with every other
+
+
+def test_link_lines_are_not_turns_or_speech() -> None:
+    doc = parse("seminar-initials.txt")
+    assert not any("factories.pdf" in p.text for p in doc.paragraphs)
+    assert doc.paragraphs[-1].speaker == "Answer"

@@ -20,6 +20,7 @@ _OMISSION = re.compile(r"^[<\[(]?\s*(?:…|\.\.\.)\s*[>\])]?$")
 # "... at the plenary session. Photo: Club press service": a caption or a credit, not speech.
 _CAPTION = re.compile(r"(?:^|[.!?]\s)(?:Photo(?:graph)?s?|Image|Picture|Credit|Source|Video)(?:\s+by)?\s*:\s*(?:(?![.!?]\s)[^\n]){0,80}$",
                       re.I)
+_LINK_ONLY = re.compile(r"^(?:<?https?://\S+>?|\[[^\]]*\]\(https?://[^)\s]*\))$")
 # "(Whereupon, at 11:41 a.m., the case was submitted.)": the record ends; a word index may follow.
 _RECORD_ENDS = re.compile(r"^\(Whereupon\b.*\b(?:submitted|adjourned|concluded)\b", re.I | re.S)
 _HEADING = re.compile(r"^#{1,6}\s|^\* \* \*$|^-{3,}$|^={3,}$")
@@ -71,7 +72,10 @@ def _content(blocks: list[Block], doc: Document) -> list[tuple[Block, Label | No
             continue
         if _OMISSION.match(b.text.strip()) or _CAPTION.search(b.text):
             continue
-        out.append((b, parse_label(b.text)))
+        label = parse_label(b.text)
+        if label is not None and _LINK_ONLY.match(label.rest):
+            continue  # "Slides: https://…", "Video: <https://…>": a link, not a turn
+        out.append((b, label))
         if _RECORD_ENDS.match(b.text):
             break
     return out
