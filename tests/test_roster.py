@@ -32,7 +32,7 @@ def roster(doc: Document) -> set[tuple[str, str, int]]:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("air-to-ground.txt", {("P", "", 4), ("CC", "", 3), ("CT", "", 2)}),
+        ("air-to-ground.txt", {("P", "", 4), ("CC", "", 3), ("CT", "", 2), ("CDR/CT", "", 1)}),
         ("air-to-ground-key.txt", {("P", "Pilot", 2), ("CC", "Capsule Communicator", 1)}),
         ("court-argument.txt", {("Marlowe", "Chief Justice", 3), ("Harriet V. Okonkwo", "", 4),
                                 ("Abernathy", "Justice", 2), ("Fenwick", "Justice", 2),

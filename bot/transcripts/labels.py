@@ -92,11 +92,15 @@ def _token_ok(token: str) -> bool:
     if token.endswith(".") and not re.fullmatch(r"(?:\w\.)+", token):
         # Initials and honorifics keep their dot; "Club. Photo" is the end of a sentence, not a name.
         return token[:-1].lower() in ABBREVIATIONS or token[:-1].lower() in ROLE_WORDS
+    if re.fullmatch(r"[A-Z]{1,5}(?:/[A-Z]{1,5})+", token):
+        return True  # "CDR/LMP": two crew members at once, as air-to-ground logs write it
     return bool(re.fullmatch(r"[\w'’\-]+|(?:\w\.)+", token))
 
 
 def _is_acronym(token: str) -> bool:
     """"NVK", "CDR": call signs and initials stay in capitals."""
+    if "/" in token:
+        return all(_is_acronym(part) for part in token.split("/"))
     return len(token) <= 4 and token.isalpha() and token.isupper() and not set(token) & set("AEIOU")
 
 
