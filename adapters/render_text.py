@@ -6,7 +6,7 @@ import textwrap
 
 from bot.models import Context, DocumentRoster, Excerpt, Fact, ReloadReport, SearchResult, Stats, Verdict
 
-from .text import bold_terms
+from .text import bold_terms, refused_speakers
 
 WIDTH = 88
 
@@ -88,8 +88,7 @@ REVIEW_LISTED = 10
 
 def _review(r: ReloadReport) -> list[str]:
     """Label-shaped lines of the files just read that were not taken as speakers, for an admin to check."""
-    touched = set(r.added) | set(r.modified)
-    found = [w for w in (r.stats.warnings if r.stats else ()) if w.source in touched and "not taken as a speaker" in w.message]
+    found = refused_speakers(r)
     lines = [f"  review: {w.describe()}" for w in found[:REVIEW_LISTED]]
     if len(found) > REVIEW_LISTED:
         lines.append(f"  … and {len(found) - REVIEW_LISTED} more (quotebot speakers)")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.models import FileError, ReloadReport
+
 ELLIPSIS = "…"
 
 
@@ -43,3 +45,10 @@ def roster_line(speakers: list[tuple[str, str, int]], refused: int) -> str:
     if refused:
         people += f"; {refused} line{'s' if refused > 1 else ''} not taken as a speaker"
     return people
+
+
+def refused_speakers(report: ReloadReport) -> list[FileError]:
+    """Label-shaped lines of the files a reload just read that were not taken as speakers, for review."""
+    touched = set(report.added) | set(report.modified)
+    warnings = report.stats.warnings if report.stats else ()
+    return [w for w in warnings if w.source in touched and "not taken as a speaker" in w.message]
