@@ -103,33 +103,39 @@ def parse_document(raw: RawTranscript, key: str) -> Document:
     doc.content_hash = hashlib.sha256(raw.text.encode()).hexdigest()
     _title(doc, blocks, key, paged)
     items = _content(blocks, doc)
-    labels = [lb for b, lb in items if lb is not None and not _is_heading_label(b, lb)]
+    labels = [lb for b, lb in items if lb is not None and not _HEADING.match(b.text)]
     speech = [lb.rest if lb else b.text for b, lb in items]
     roster = decide(labels, raw.hints, _front(doc, items, raw.hints.names), speech)
-    one = meta.get("speaker", "")
-    named = raw.hints.names
-    if not one and len(named) == 1 and all(p.name in (named[0], "Question") for p in roster.people()):
-        # A talk whose front matter names its one speaker: labels, if any, are only the Q&A after it.
-        one = named[0]
-    _Builder(doc, roster, one).run(items)
+    _Builder(doc, roster, _one_speaker(meta.get("speaker", ""), raw.hints.names, roster)).run(items)
     doc.date = meta.get("date", "") or find_date(" ".join(doc.description.split()[:200])) or find_date(key)
     if not doc.paragraphs:
         doc.warnings.append("no speaker labels found (a label ends in a colon, e.g. 'Jane Doe:'); "
                             "set 'speaker' in front matter for a single-speaker text")
+    _report_refused(doc, roster, items)
+    return doc
+
+
+def _one_speaker(given: str, named: tuple[str, ...], roster: Roster) -> str:
+    """Who speaks unlabelled text: metadata's ``speaker``, or the one person a talk's front matter names."""
+    if not given and len(named) == 1 and all(p.name in (named[0], "Question") for p in roster.people()):
+        return named[0]  # labels, if any, are only the Q&A after the talk
+    return given
+
+
+def _report_refused(doc: Document, roster: Roster, items: list[tuple[Block, Label | None]]) -> None:
+    firsts: dict[str, Block] = {}
+    for b, lb in items:
+        if lb is not None:
+            firsts.setdefault(label_key(lb.written), b)
     for k, why in roster.refused.items():
-        first = next((b for b, lb in items if lb is not None and label_key(lb.written) == k), None)
+        first = firsts.get(k)
         line = first.line if first else 0
         doc.refused.append((line, f"“{_cut(first.text) if first else k}” is not taken as a speaker ({why})"))
         doc.warnings.append(f"line {line}: {doc.refused[-1][1]}; list it under speakers in NAME.meta.toml if it is one")
-    return doc
 
 
 def _cut(text: str, size: int = 60) -> str:
     return text if len(text) <= size else text[: size - 1].rstrip() + "…"
-
-
-def _is_heading_label(b: Block, lb: Label) -> bool:
-    return bool(_HEADING.match(b.text))
 
 
 class _Builder:
