@@ -74,6 +74,13 @@ def _given_before(before: list[str]) -> tuple[list[str], str]:
         i -= 1
     while role and role[0].lower() in CONNECTORS:
         role.pop(0)
+        i += 1
+    place = 0
+    while role and i >= 0 and place < 2 and _GIVEN.match(before[i]) and before[i].lower() not in STOPWORDS \
+            and not before[i].endswith((".", ",", ";", ":")):
+        role.insert(0, before[i])  # "Moscow Mayor": the place or body a role belongs to
+        i -= 1
+        place += 1
     while role and role[-1].lower() in CONNECTORS:
         role.pop()
     if not any(w.lower().rstrip(".") in ROLE_WORDS for w in role):
