@@ -51,8 +51,9 @@ def roster(doc: Document) -> set[tuple[str, str, int]]:
         ("briefing-initials.txt", {("Imani Castellanos", "Vice President", 3), ("Question", "", 2)}),
         ("talk-qa.txt", {("Ottilie Marsh", "", 3), ("Question", "", 2)}),
         ("talk-plain.txt", {("Bram Oduya", "", 1)}),
-        ("remarks-president.txt", {("Okoro", "President", 2), ("Question", "", 1)}),
+        ("remarks-president.txt", {("Okoro", "President", 2), ("Question", "", 1), ("Moderator", "", 1)}),
         ("kremlin-meeting.txt", {("Vladimir Putin", "", 2), ("Sergei Sobyanin", "Moscow Mayor", 2)}),
+        ("congress-hearing.txt", {("Hollis Vane", "Chairman", 2), ("Okri", "Senator", 3), ("Delacroix", "Ms.", 2)}),
         ("seminar-initials.txt", {("Ines Kowalczyk", "", 2), ("Rupert Ashdown-Lee", "", 2), ("Moana Tupou", "", 1),
                                   ("Question", "", 1), ("Answer", "", 1)}),
     ],
@@ -138,3 +139,10 @@ def test_link_lines_are_not_turns_or_speech() -> None:
     doc = parse("seminar-initials.txt")
     assert not any("factories.pdf" in p.text for p in doc.paragraphs)
     assert doc.paragraphs[-1].speaker == "Answer"
+
+
+def test_a_sentence_that_opens_like_a_hearing_label_stays_speech() -> None:
+    doc = parse("congress-hearing.txt")
+    assert doc.paragraphs[-2].text == "Thank you. Mr. Delacroix is not here today, so we will end there."
+    last = parse("remarks-president.txt").paragraphs[-1]  # a wrapped line starting "President Okoro. Thank you"
+    assert last.speaker == "Moderator" and last.text == "That ends the remarks by President Okoro. Thank you all for coming."

@@ -36,11 +36,18 @@ def blocks_of(lines: list[Line], paged: bool) -> list[Block]:
             closed = True
             continue
         opens = bool(ln.opens) if paged else (closed or not has_blank)
-        if not groups or opens or parse_label(ln.text) is not None:
+        if not groups or opens or _opens_turn(ln.text):
             groups.append([])
         groups[-1].append(ln)
         closed = False
     return [Block(g[0].n, g[0].page, g[0].page_line, g[0].text, _join(g)) for g in groups]
+
+
+def _opens_turn(text: str) -> bool:
+    """A line with a speaker label opens a paragraph, even without a blank line before it; a wrapped line that
+    happens to begin "President Biden. Thank you" does not (only a paragraph's first line can be a hearing's turn)."""
+    label = parse_label(text)
+    return label is not None and label.style != "period"
 
 
 def _join(group: list[Line]) -> str:

@@ -158,12 +158,33 @@ def parse_label(paragraph: str) -> Label | None:
         return Label(label.name, label.role, (stamped.group("stamp"), *label.notes), label.rest, label.written,
                      label.style) if label else None
     if ":" not in paragraph:
-        return None  # every label ends in a colon; most paragraphs are speech without one
+        return _period_label(paragraph)  # most paragraphs are speech: no colon, no "Senator Brown." opening
     bold = _BOLD_LABEL.match(paragraph)
     match = bold or _LABEL.match(paragraph)
     if not match:
         return None
     return _from_match(match, bool(bold))
+
+
+def _period_label(paragraph: str) -> Label | None:
+    """Congressional hearings: "Senator Brown. Thank you." "The Chairman. The committee will come to order."
+
+    Only a role or honorific and a name, or a role alone after "The"; the roster takes it as a turn
+    only if it recurs, since prose can open the same way.
+    """
+    head = paragraph[:80].split(maxsplit=5)
+    end = next((i for i, w in enumerate(head[:5]) if w.endswith(".") and w[:-1].lower() not in ABBREVIATIONS
+                and not re.fullmatch(r"(?:\w\.)+", w)), None)
+    if end is None or end + 1 >= len(head) or not all(re.fullmatch(r"[A-Z][\w'’\-]*\.?", w) for w in head[: end + 1]):
+        return None
+    words = [*head[:end], head[end][:-1]]
+    lower = [w.lower().rstrip(".") for w in words]
+    roles = [w in ROLE_WORDS or w in ABBREVIATIONS for w in lower]
+    if len(words) < 2 or not ((all(roles) and lower[0] == "the") or (roles[0] and lower[0] != "the" and not roles[-1])):
+        return None
+    role, name = split_role_name(words)
+    rest = paragraph.split(maxsplit=end + 1)[end + 1].strip()
+    return Label(name=name, role=role, notes=(), rest=rest, written=" ".join(words), style="period")
 
 
 def _from_match(match: re.Match[str], bold: bool) -> Label | None:

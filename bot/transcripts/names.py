@@ -157,7 +157,8 @@ def role_holders(role: str, sources: Iterable[str]) -> set[str]:
     words = [w for w in role.replace(".", " ").split() if w.lower() not in HONORIFICS]
     if not words:
         return set()
-    pattern = re.compile(r"(?<![\w\-])" + r"\s+".join(map(re.escape, words)) + r"\s+((?:[A-Z][\w'’\-]+\s+){0,2}[A-Z][\w'’\-]+)")
+    role_words = r"\s+".join(map(re.escape, words))  # "Chairman", or "CHAIRMAN" in a heading
+    pattern = re.compile(r"(?<![\w\-])(?i:" + role_words + r")\s+((?:[A-Z][\w'’\-]+\s+){0,2}[A-Z][\w'’\-]+)")
     holders: set[str] = set()
     for text in sources:
         for m in pattern.finditer(text):

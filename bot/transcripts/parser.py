@@ -11,7 +11,7 @@ from .labels import INTERLUDES, Label, furniture_word, is_timestamp, is_translat
 from .layout import read_lines
 from .model import Document, Paragraph, RosterEntry
 from .reader import RawTranscript
-from .roster import Roster, Speaker, decide, is_legend, label_key
+from .roster import Roster, Speaker, decide, is_legend, key_of
 
 _MD_ESCAPE = re.compile(r"\\([\[\]()*_#.!\-`>])")
 _LEADING_STAMP = re.compile(r"^[(\[](\d{1,2}:\d{2}(?::\d{2})?)[)\]]\s*")
@@ -126,7 +126,7 @@ def _report_refused(doc: Document, roster: Roster, items: list[tuple[Block, Labe
     firsts: dict[str, Block] = {}
     for b, lb in items:
         if lb is not None:
-            firsts.setdefault(label_key(lb.written), b)
+            firsts.setdefault(key_of(lb), b)
     for k, why in roster.refused.items():
         first = firsts.get(k)
         line = first.line if first else 0
@@ -165,7 +165,7 @@ class _Builder:
             return
         text = b.text
         notes: tuple[str, ...] = ()
-        key = label_key(label.written) if label else ""
+        key = key_of(label) if label else ""
         if label is not None and key in self.roster.legends and not self.doc.paragraphs and is_legend(label):
             return
         if label is not None and key in self.roster.speakers and not _HEADING.match(b.text):

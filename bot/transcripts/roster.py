@@ -28,6 +28,11 @@ def label_key(written: str) -> str:
     return " ".join(written.replace(".", " ").split()).casefold()
 
 
+def key_of(label: Label) -> str:
+    """The roster's key for a label: "Senator Brown." (a hearing's turn) is counted apart from "SENATOR BROWN:"."""
+    return label_key(label.written) + ("." if label.style == "period" else "")
+
+
 @dataclass(slots=True)
 class Speaker:
     name: str
@@ -92,10 +97,10 @@ class _Decider:
         self.hints = hints
         self.front = front
         self.speech = speech
-        self.counts = Counter(label_key(lb.written) for lb in labels)
+        self.counts = Counter(key_of(lb) for lb in labels)
         self.first: dict[str, Label] = {}
         for lb in labels:
-            self.first.setdefault(label_key(lb.written), lb)
+            self.first.setdefault(key_of(lb), lb)
         self.meta_names = list(hints.names)
         self.recurring_styles: set[str] = set()
         self._all_names: _Wider | None = None
@@ -114,12 +119,12 @@ class _Decider:
         roster = Roster()
         turns = self.labels
         while turns and is_legend(turns[0]):  # a key to the labels comes before anyone speaks
-            roster.legends[label_key(turns[0].written)] = turns[0].rest.rstrip(".;,")
+            roster.legends[key_of(turns[0])] = turns[0].rest.rstrip(".;,")
             turns = turns[1:]
-        self.counts = Counter(label_key(lb.written) for lb in turns)
+        self.counts = Counter(key_of(lb) for lb in turns)
         self.first = {}
         for lb in turns:
-            self.first.setdefault(label_key(lb.written), lb)
+            self.first.setdefault(key_of(lb), lb)
         self.recurring_styles = {lb.style for k, lb in self.first.items() if self.counts[k] >= 2}
         accepted = {k: lb for k, lb in self.first.items() if self._accept(k, lb, roster)}
         names = {k: self._full_name(k, lb, accepted, roster) for k, lb in accepted.items() if not _KEY.match(lb.written)}
@@ -135,11 +140,13 @@ class _Decider:
         return self._meta_match(lb) is not None
 
     def _accept(self, key: str, lb: Label, roster: Roster) -> bool:
-        if key in self.hints.not_speakers or label_key(lb.name) in self.hints.not_speakers:
+        if label_key(lb.written) in self.hints.not_speakers or label_key(lb.name) in self.hints.not_speakers:
             roster.refused[key] = "listed in not_speakers"
             return False
-        if key in self.hints.labels or self._in_metadata(lb):
+        if label_key(lb.written) in self.hints.labels or self._in_metadata(lb):
             return True
+        if lb.style == "period" and self.counts[key] < 2:
+            return False  # "Senator Brown." opens a turn when it recurs; once, it is just how a sentence began
         reason = _refusal(lb)
         if self.counts[key] >= 2 and reason != "a phrase, not a name":
             return True
@@ -190,8 +197,8 @@ class _Decider:
         return None
 
     def _full_name(self, key: str, lb: Label, accepted: dict[str, Label], roster: Roster) -> tuple[str, str]:
-        if key in self.hints.labels:
-            name, role = self.hints.labels[key]
+        if label_key(lb.written) in self.hints.labels:
+            name, role = self.hints.labels[label_key(lb.written)]
             return name, role or lb.role
         if label_key(lb.name) in self.hints.labels:
             name, role = self.hints.labels[label_key(lb.name)]
