@@ -7,6 +7,7 @@ import logging
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,9 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
 
 
 def _strings(data: dict) -> dict[str, str]:
-    return {k: " ".join(str(v).split()) for k, v in data.items() if k in META_KEYS and v is not None}
+    """The metadata keys we use, as text; a list or table there (or a YAML alias bomb) is not a title."""
+    return {k: " ".join(str(v).split()) for k, v in data.items()
+            if k in META_KEYS and isinstance(v, str | int | float | date) and not isinstance(v, bool)}
 
 
 def _simple_front_matter(body: str) -> dict[str, str]:
