@@ -146,3 +146,15 @@ def test_a_sentence_that_opens_like_a_hearing_label_stays_speech() -> None:
     assert doc.paragraphs[-2].text == "Thank you. Mr. Delacroix is not here today, so we will end there."
     last = parse("remarks-president.txt").paragraphs[-1]  # a wrapped line starting "President Okoro. Thank you"
     assert last.speaker == "Moderator" and last.text == "That ends the remarks by President Okoro. Thank you all for coming."
+
+
+def test_sidecar_labels_match_however_the_dots_fall(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copy(KINDS / "court-argument.txt", tmp_path / "court.txt")
+    (tmp_path / "court.meta.json").write_text(
+        '{"speakers": {"Mr Tremaine": {"name": "Samuel Tremaine", "role": "Counsel"}}, "not_speakers": ["justice fenwick"]}')
+    doc = parse("court.txt", tmp_path)
+    people = {(r.name, r.role, r.turns) for r in doc.roster}
+    assert ("Samuel Tremaine", "Counsel", 2) in people and not any(n == "Fenwick" for n, _, _ in people)
+    assert any("JUSTICE FENWICK" in w and "not_speakers" in w for w in doc.warnings)

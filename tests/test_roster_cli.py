@@ -61,7 +61,8 @@ def test_sidecar_fixes_the_roster_on_reload(tmp_path: Path) -> None:
 
     time.sleep(0.01)  # a new mtime for the sidecar's transcript, even on coarse clocks
     (seeds / "harbour.meta.toml").write_text(
-        'not_speakers = ["Tide Table"]\n[speakers]\nHB = { name = "Helga Brandt", role = "Harbour Master" }\n')
+        'not_speakers = ["Tide Table"]\n[speakers]\nHB = { name = "Helga Brandt", role = "Harbour Master" }\n'
+        '"Piet Kalma" = "Pieter J. Kalma"\n')
     (seeds / "reading.meta.json").write_text('{"speaker": "Ines Duarte"}')
     reload = run("reload", db=db, seeds=seeds)
     assert reload.returncode == 0, reload.stderr
@@ -73,7 +74,7 @@ def test_sidecar_fixes_the_roster_on_reload(tmp_path: Path) -> None:
     assert tide["verdict"] == "exact"  # the tide table is text of the turn it sits in, not a speaker
     roster = _json("speakers", "--document", "harbour", db=db, seeds=seeds)["documents"][0]
     assert {(s["name"], s["role"], s["turns"], tuple(s["forms"])) for s in roster["speakers"]} == {
-        ("Helga Brandt", "Harbour Master", 2, ("HB",)), ("Piet Kalma", "", 2, ("Piet Kalma",))}
+        ("Helga Brandt", "Harbour Master", 2, ("HB",)), ("Pieter J. Kalma", "", 2, ("Piet Kalma",))}
     reading = _json("verify", "The first pier was built of oak in the spring of that year.", "--speaker", "Ines Duarte",
                     db=db, seeds=seeds)
     assert reading["verdict"] == "exact"

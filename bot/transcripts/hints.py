@@ -14,6 +14,11 @@ from typing import Any
 from ..errors import SeedsError
 
 
+def label_key(written: str) -> str:
+    """How labels are compared: "MR. LONG", "Mr Long" and "mr. long" are one label."""
+    return " ".join(written.replace(".", " ").split()).casefold()
+
+
 @dataclass(frozen=True, slots=True)
 class SpeakerHints:
     names: tuple[str, ...] = ()
@@ -58,7 +63,7 @@ def hints_from(data: dict[str, Any], where: str) -> SpeakerHints:
     elif isinstance(raw, dict):
         for label, value in raw.items():
             name, role = _entry(str(label), value, f"{where}: speakers")
-            labels[" ".join(str(label).split()).casefold()] = (name, role)
+            labels[label_key(str(label))] = (name, role)
             names.append(name)
     elif raw is not None:
         raise SeedsError(f"{where}: speakers must be a list of names or a table of label = name")
@@ -67,5 +72,5 @@ def hints_from(data: dict[str, Any], where: str) -> SpeakerHints:
         refused = [refused]
     if not isinstance(refused, list):
         raise SeedsError(f"{where}: not_speakers must be a list of labels")
-    off = frozenset(_text(v, f"{where}: not_speakers").casefold() for v in refused)
+    off = frozenset(label_key(_text(v, f"{where}: not_speakers")) for v in refused)
     return SpeakerHints(tuple(dict.fromkeys(names)), labels, off)

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .hints import SpeakerHints
+from .hints import SpeakerHints, label_key
 from .labels import GENERIC, ROLE_WORDS, Label
 from .names import HONORIFICS, Mentions, cue_snippets, initials, role_holders, roles_agree, tokens
 
@@ -22,10 +22,6 @@ _QUOTE_OPEN = tuple("“\"«„‘'")
 _DETERMINERS = frozenset("the a an this that these those our my his her its their your".split())
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,4}|(?:[A-Z]\.){2,4})$")
 _KEY = re.compile(r"^(?:[A-Z]{1,4}|(?:[A-Z]\.){1,4})$")
-
-
-def label_key(written: str) -> str:
-    return " ".join(written.replace(".", " ").split()).casefold()
 
 
 def key_of(label: Label) -> str:
