@@ -22,7 +22,21 @@ def _matches(seed: SeedFile, wanted: str) -> bool:
     return wanted in (key, name, name.rsplit(".", 1)[0])
 
 
+_CACHE: dict[tuple[str, str, int, int], DocumentRoster] = {}
+"""Rosters by (file, key, size, mtime): asking again re-reads only the transcripts that changed."""
+CACHED = 20_000
+
+
 def _roster(seed: SeedFile) -> DocumentRoster:
+    found = _CACHE.get((seed.location, seed.key, seed.size, seed.mtime_ns))
+    if found is None:
+        if len(_CACHE) >= CACHED:
+            _CACHE.clear()
+        found = _CACHE[(seed.location, seed.key, seed.size, seed.mtime_ns)] = _parse(seed)
+    return found
+
+
+def _parse(seed: SeedFile) -> DocumentRoster:
     try:
         doc = parse_document(read_transcript(seed.path, seed.key), seed.key)
     except SeedsError as exc:

@@ -158,3 +158,17 @@ def test_sidecar_labels_match_however_the_dots_fall(tmp_path: Path) -> None:
     people = {(r.name, r.role, r.turns) for r in doc.roster}
     assert ("Samuel Tremaine", "Counsel", 2) in people and not any(n == "Fenwick" for n, _, _ in people)
     assert any("JUSTICE FENWICK" in w and "not_speakers" in w for w in doc.warnings)
+
+
+async def test_rosters_follow_a_corrected_sidecar_without_a_reload(open_service, kinds_dir: Path) -> None:
+    import os
+
+    service = await open_service(kinds_dir)
+    (first,) = await service.rosters("podcast-bold")
+    assert [s.name for s in first.speakers] == ["Nadia Brook", "Felix Amadi", "Gus Park"]
+    assert await service.rosters("podcast-bold") == (first,)  # asked again: the same answer, read once
+    (kinds_dir / "podcast-bold.meta.toml").write_text('not_speakers = ["Gus Park"]\n')
+    os.utime(kinds_dir / "podcast-bold.meta.toml", ns=(1, 2_000_000_000_000_000_000))
+    (again,) = await service.rosters("podcast-bold.txt")
+    assert [s.name for s in again.speakers] == ["Nadia Brook", "Felix Amadi"]
+    assert "Gus Park" in again.refused[0].message
