@@ -39,7 +39,7 @@ def roster(doc: Document) -> set[tuple[str, str, int]]:
                                 ("Samuel J. Tremaine", "", 2)}),
         ("senate-hearing.txt", {("Lucia Ferrante", "", 5), ("Senator", "", 2), ("Okafor-Hale", "Senator", 1),
                                 ("Brandt", "Senator", 1)}),
-        ("podcast-stamps.txt", {("PQX", "", 2), ("Tamsin Orr", "", 2), ("Hal Berenson", "", 2)}),
+        ("podcast-stamps.txt", {("PQX", "", 2), ("Tamsin Orr", "", 3), ("Hal Berenson", "", 2)}),
         ("podcast-clock.txt", {("Rosa Lindqvist", "", 3), ("Omar Haddad", "", 2)}),
         ("press-gaggle.txt", {("Mara Okonjo-Bell", "Principal Deputy Press Secretary", 3), ("Question", "", 2)}),
         ("kremlin-visit.txt", {("Vladimir Putin", "President of Russia", 4), ("Anton Belsky", "Port Director", 2),
@@ -172,3 +172,8 @@ async def test_rosters_follow_a_corrected_sidecar_without_a_reload(open_service,
     (again,) = await service.rosters("podcast-bold.txt")
     assert [s.name for s in again.speakers] == ["Nadia Brook", "Felix Amadi"]
     assert "Gus Park" in again.refused[0].message
+
+
+def test_a_clock_time_after_the_label_is_a_note() -> None:
+    last = parse("podcast-stamps.txt").paragraphs[-1]
+    assert (last.speaker, last.text, last.notes) == ("Tamsin Orr", "One last point: keys can be rotated.", ("00:03:01",))

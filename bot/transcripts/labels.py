@@ -25,6 +25,7 @@ _NOTE = re.compile(r"\s*[(\[]([^()\[\]]{1,60})[)\]]\s*")
 _LEADING_NOTE = re.compile(r"^\s*(?:\\?[(\[])([^()\[\]]{1,60}?)(?:\\?[)\]])[ \t\u00a0]*")
 _TIMESTAMP = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?$")
 _TRANSLATION = re.compile(r"interpret|translat", re.I)
+_BARE_STAMP = re.compile(r"^(\d{1,2}:\d{2}:\d{2}(?:\.\d+)?)\s+(?=\S)")
 
 CONNECTORS = frozenset(
     "of the and for on de da di del van von der den la le bin al el y du des ibn to at".split()
@@ -210,6 +211,10 @@ def _from_match(match: re.Match[str], bold: bool) -> Label | None:
             break  # "(laughs)" and the like stay in the text, as spoken
         notes += (lead.group(1).strip(),)
         rest = rest[lead.end() :]
+    bare_stamp = _BARE_STAMP.match(rest)
+    if bare_stamp:  # "NVK: 00:01:08 Hello and welcome", the time and the words on one line
+        notes += (bare_stamp.group(1),)
+        rest = rest[bare_stamp.end() :]
     if words[-1].lower().rstrip(".") in NOT_SPEAKERS:
         return None  # "... Discussion Club. Photo: ...", "Image source:" are captions and credits
     written = " ".join(words)
