@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..text.terms import STOPWORDS
-from .labels import ABBREVIATIONS, CONNECTORS, ROLE_WORDS
+from .labels import ABBREVIATIONS, CONNECTORS, GENERIC, ROLE_WORDS
 
 HONORIFICS = frozenset("mr mrs ms miss dr the sir madam mister".split())
 _GIVEN = re.compile(r"^(?:[A-Z][\w'’\-]*|[A-Z]\.(?:[A-Z]\.)*)$")
@@ -180,3 +180,20 @@ def _cut_at_stop(words: list[str]) -> list[str]:
             break
         out.append(w)
     return out
+
+
+class Wider:
+    """Which names are strictly fuller than a set of name words, through an index of words (no pairwise scan)."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.words = {n: tokens(n) for n in names if n.casefold() not in GENERIC}
+        self.by_word: dict[str, set[str]] = {}
+        for n, ws in self.words.items():
+            for w in ws:
+                self.by_word.setdefault(w, set()).add(n)
+
+    def of(self, mine: frozenset[str]) -> set[str]:
+        if not mine:
+            return set()
+        sets = [self.by_word.get(w, set()) for w in mine]
+        return {n for n in set.intersection(*sets) if mine < self.words[n]}
