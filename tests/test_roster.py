@@ -177,3 +177,8 @@ async def test_rosters_follow_a_corrected_sidecar_without_a_reload(open_service,
 def test_a_clock_time_after_the_label_is_a_note() -> None:
     last = parse("podcast-stamps.txt").paragraphs[-1]
     assert (last.speaker, last.text, last.notes) == ("Tamsin Orr", "One last point: keys can be rotated.", ("00:03:01",))
+
+
+def test_a_clock_time_opening_a_paragraph_is_a_note() -> None:
+    last = parse("podcast-clock.txt").paragraphs[-1]
+    assert (last.speaker, last.text, last.notes) == ("Rosa Lindqvist", "Which is why I keep mine in the shed.", ("0:03:20.4",))

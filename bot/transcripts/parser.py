@@ -14,7 +14,8 @@ from .reader import RawTranscript
 from .roster import Roster, Speaker, decide, is_legend, key_of
 
 _MD_ESCAPE = re.compile(r"\\([\[\]()*_#.!\-`>])")
-_LEADING_STAMP = re.compile(r"^[(\[](\d{1,2}:\d{2}(?::\d{2})?)[)\]]\s*")
+# "[00:12] …", and "0:36:10.2 …" (a clock time to the second) opening a paragraph of the same speaker
+_LEADING_STAMP = re.compile(r"^(?:[(\[](\d{1,2}:\d{2}(?::\d{2})?)[)\]]\s*|(\d{1,2}:\d{2}:\d{2}(?:\.\d+)?)\s+(?=\S))")
 _NOTE_ONLY = re.compile(r"^(?:[(\[][^()\[\]]*[)\]]\s*)+$|^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]\.?M\.?)?(?:\s+[A-Z]{2,4})?$")
 _OMISSION = re.compile(r"^[<\[(]?\s*(?:…|\.\.\.)\s*[>\])]?$")
 # "... at the plenary session. Photo: Club press service": a caption or a credit, not speech.
@@ -181,7 +182,7 @@ class _Builder:
             return
         stamp = _LEADING_STAMP.match(text)
         if stamp:
-            notes += (stamp.group(1),)
+            notes += (stamp.group(1) or stamp.group(2),)
             text = text[stamp.end():]
         if _NOTE_ONLY.match(text.strip()):
             self._note(text.strip())
