@@ -11,7 +11,7 @@ from .models import Speaker
 from .text.fold import fold, strip_control
 from .text.terms import STOPWORDS
 from .transcripts.labels import ROLE_WORDS
-from .transcripts.names import initials, roles_agree
+from .transcripts.names import initials, name_initials, roles_agree
 
 
 def _tokens(name: str) -> frozenset[str]:
@@ -97,7 +97,7 @@ class SpeakerDirectory:
         if not (2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper()):
             return ()
         return tuple(s.name for s in self.speakers
-                     if initials(s.name) == letters or any(initials(r) == letters for r in s.roles))
+                     if letters in name_initials(s.name) or any(initials(r) == letters for r in s.roles))
 
     def mentioned(self, words: list[str]) -> frozenset[str]:
         """Speakers a free-text query names ("what did Putin say about trade")."""

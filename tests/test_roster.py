@@ -37,7 +37,7 @@ def roster(doc: Document) -> set[tuple[str, str, int]]:
         ("court-argument.txt", {("Marlowe", "Chief Justice", 3), ("Harriet V. Okonkwo", "", 4),
                                 ("Abernathy", "Justice", 2), ("Fenwick", "Justice", 2),
                                 ("Samuel J. Tremaine", "", 2)}),
-        ("senate-hearing.txt", {("Lucia Ferrante", "", 5), ("Senator", "", 2), ("Okafor-Hale", "Senator", 1),
+        ("senate-hearing.txt", {("Lucia M. Ferrante", "", 5), ("Senator", "", 2), ("Okafor-Hale", "Senator", 1),
                                 ("Brandt", "Senator", 1)}),
         ("podcast-stamps.txt", {("PQX", "", 2), ("Tamsin Orr", "", 3), ("Hal Berenson", "", 2)}),
         ("podcast-clock.txt", {("Rosa Lindqvist", "", 3), ("Omar Haddad", "", 2)}),

@@ -148,6 +148,12 @@ def cue_snippets(texts: Iterable[str]) -> list[str]:
     return out
 
 
+def name_initials(name: str) -> set[str]:
+    """How a person's initials are written: "AMA" and "AA" for Andreas M. Antonopoulos."""
+    full = initials(name)
+    return {full, full[0] + full[-1]} if len(full) > 2 else {full}
+
+
 def initials(name: str) -> str:
     return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isalpha() and w.lower() not in CONNECTORS).upper()
 

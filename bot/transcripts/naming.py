@@ -11,7 +11,7 @@ import re
 
 from .hints import SpeakerHints, label_key
 from .labels import GENERIC, Label
-from .names import HONORIFICS, Mentions, Wider, cue_snippets, initials, role_holders, roles_agree, tokens
+from .names import HONORIFICS, Mentions, Wider, cue_snippets, initials, name_initials, role_holders, roles_agree, tokens
 
 ACRONYM = re.compile(r"^(?:[A-Z]{2,4}|(?:[A-Z]\.){2,4})$")
 KEY = re.compile(r"^(?:[A-Z]{1,4}|(?:[A-Z]\.){1,4})$")
@@ -49,7 +49,7 @@ class Namer:
             return wider[0]
         if ACRONYM.match(lb.written) and not lb.role:
             letters = lb.written.replace(".", "")
-            by_initials = [n for n in self.meta_names if initials(n) == letters]
+            by_initials = [n for n in self.meta_names if letters in name_initials(n)]
             if len(by_initials) == 1:
                 return by_initials[0]
         return None
@@ -80,7 +80,7 @@ class Namer:
         letters = lb.written.replace(".", "")
         if len(letters) < 2 or lb.role or self.meta_match(lb) or label_key(lb.written) in self.hints.labels:
             return None
-        fits = {n.casefold(): (n, r) for n, r in names.values() if initials(n) == letters or (r and initials(r) == letters)}
+        fits = {n.casefold(): (n, r) for n, r in names.values() if letters in name_initials(n) or (r and initials(r) == letters)}
         return next(iter(fits.values())) if len(fits) == 1 else None
 
     def _legend(self, key: str, lb: Label, legends: dict[str, str]) -> str:
