@@ -53,6 +53,7 @@ def roster(doc: Document) -> set[tuple[str, str, int]]:
         ("talk-plain.txt", {("Bram Oduya", "", 1)}),
         ("remarks-president.txt", {("Okoro", "President", 2), ("Question", "", 1), ("Moderator", "", 1)}),
         ("kremlin-meeting.txt", {("Vladimir Putin", "", 2), ("Sergei Sobyanin", "Moscow Mayor", 2)}),
+        ("hearing-one-named.txt", {("Chair", "", 2), ("Arvo", "", 2)}),
         ("congress-hearing.txt", {("Hollis Vane", "Chairman", 2), ("Okri", "Senator", 3), ("Delacroix", "Ms.", 2)}),
         ("seminar-initials.txt", {("Ines Kowalczyk", "", 2), ("Rupert Ashdown-Lee", "", 2), ("Moana Tupou", "", 1),
                                   ("Question", "", 1), ("Answer", "", 1)}),

@@ -98,10 +98,22 @@ class _Decider:
         for k, lb in accepted.items():  # abbreviations last: "VP" may stand for a speaker named above
             if KEY.match(lb.written):
                 names[k] = namer.initials_of(lb, names) or namer.full_name(k, lb, accepted, roster.legends)
+        self._the_one_named(accepted, names)
         self._group(accepted, names, roster)
         return roster
 
     # -- evidence ----------------------------------------------------------------------------
+
+    def _the_one_named(self, accepted: dict[str, Label], names: dict[str, tuple[str, str]]) -> None:
+        """Front matter names one speaker and no label became that person: the one abbreviation left,
+        starting with the same letter, is them ("AA:" for a file whose front matter names Andreas)."""
+        meta = self.namer.meta_names
+        if len(meta) != 1 or any(n == meta[0] for n, _ in names.values()):
+            return
+        left = [k for k, lb in accepted.items() if KEY.match(lb.written) and names[k][0] == lb.name and not lb.role
+                and lb.written[:1] == meta[0][:1].upper()]
+        if len(left) == 1:
+            names[left[0]] = (meta[0], names[left[0]][1])
 
     def _in_metadata(self, lb: Label) -> bool:
         return self.namer.meta_match(lb) is not None
