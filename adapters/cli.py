@@ -63,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id")
     p.add_argument("--before", type=int, default=2)
     p.add_argument("--after", type=int, default=2)
+    p = sub.add_parser("speakers", help="each transcript's speakers: names, roles, the labels used, turns")
+    p.add_argument("--document", metavar="D", help="one transcript (path, file name or name without .txt)")
     for name, text in (("index", "build or refresh the index"), ("stats", "what is indexed"),
                        ("reload", "re-read the transcripts and swap the index in if valid"),
                        ("console", "the interactive console"), ("run", "start the configured chat bots")):
@@ -100,6 +102,11 @@ async def _context(s: QuoteService, a: argparse.Namespace) -> tuple[Any, str]:
     return r.to_dict(), render.context(r)
 
 
+async def _speakers(s: QuoteService, a: argparse.Namespace) -> tuple[Any, str]:
+    r = await s.rosters(a.document)
+    return {"documents": [d.to_dict() for d in r]}, render.rosters(r)
+
+
 async def _stats(s: QuoteService, a: argparse.Namespace) -> tuple[Any, str]:
     r = await s.stats()
     return r.to_dict(), render.stats(r)
@@ -112,7 +119,7 @@ async def _reload(s: QuoteService, a: argparse.Namespace) -> tuple[Any, str]:
 
 HANDLERS: dict[str, Handler] = {
     "search": _search, "quote": _quote, "fact": _fact, "verify": _verify, "context": _context,
-    "index": _stats, "stats": _stats, "reload": _reload,
+    "index": _stats, "stats": _stats, "reload": _reload, "speakers": _speakers,
 }
 
 

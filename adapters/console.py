@@ -100,6 +100,9 @@ async def answer(service: QuoteService, args: ChatArgs) -> str:
         return render.context(await service.context(text, before=args.options.get("before", 2),
                                                     after=args.options.get("after", 2)))
     if c in ("about", "stats"):
+        what, _, document = text.strip().partition(" ")
+        if what.lower() == "speakers":
+            return render.rosters(await service.rosters(document.strip() or None))
         return render.stats(await service.stats())
     if c == "daily":
         return await daily(service, args.raw)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
-from bot.models import Context, Excerpt, Fact, ReloadReport, SearchResult, Stats, Verdict
+from bot.models import Context, DocumentRoster, Excerpt, Fact, FileError, ReloadReport, SearchResult, Stats, Verdict
 
-from .text import bold_terms
+from .text import bold_terms, refused_speakers
 
 WIDTH = 88
 
@@ -82,8 +82,34 @@ def reload(r: ReloadReport) -> str:
     lines = [f"Reloaded: {len(r.added)} added, {len(r.modified)} changed, {len(r.removed)} removed documents; "
              f"{r.quotes_added} quotes added, {r.quotes_removed} removed; {r.facts} facts."]
     lines += [f"  error: {e.describe()}" for e in r.errors]
+    review = refused_speakers(r)
     read = set(r.added) | set(r.modified)
-    warned = [w for w in (r.stats.warnings if r.stats else ()) if w.source in read]
+    warned = [w for w in (r.stats.warnings if r.stats else ()) if w.source in read and w not in review]
     lines += [f"  warning: {w.describe()}" for w in warned[:10]]
     lines += [f"  … and {len(warned) - 10} more warnings (see stats)"] if len(warned) > 10 else []
-    return "\n".join(lines)
+    return "\n".join(lines + _review(review))
+
+
+REVIEW_LISTED = 10
+
+
+def _review(found: list[FileError]) -> list[str]:
+    """Label-shaped lines of the files just read that were not taken as speakers, for an admin to check."""
+    lines = [f"  review: {w.describe()}" for w in found[:REVIEW_LISTED]]
+    if len(found) > REVIEW_LISTED:
+        lines.append(f"  … and {len(found) - REVIEW_LISTED} more (quotebot speakers)")
+    return lines
+
+
+def rosters(items: tuple[DocumentRoster, ...]) -> str:
+    out = []
+    for d in items:
+        out.append(f"{d.source} — {d.title}" if d.title else d.source)
+        for s in d.speakers:
+            who = s.name + (f" ({s.role})" if s.role else "")
+            turns = f"{s.turns} turn" + ("" if s.turns == 1 else "s")
+            out.append(f"  {who} — {turns} — as " + ", ".join(s.forms or (s.name,)))
+        if not d.speakers:
+            out.append("  no speakers")
+        out += [f"  not a speaker: line {e.line}: {e.message}" if e.line else f"  problem: {e.message}" for e in d.refused]
+    return "\n".join(out) if out else "No transcripts."

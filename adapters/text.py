@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.models import FileError, ReloadReport
+
 ELLIPSIS = "…"
 
 
@@ -38,3 +40,18 @@ def bold_terms(text: str, terms: tuple[str, ...] | list[str], bold: Callable[[st
     kept = f"({keep.pattern if keep else '(?!)'})|"  # group 1: left as it is
     pattern = re.compile(kept + r"(?<![\w&\\])(" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.I)
     return pattern.sub(lambda m: m.group(0) if m.group(1) else bold(m.group(0)), safe)
+
+
+def roster_line(speakers: list[tuple[str, str, int]], refused: int) -> str:
+    """"Vladimir Putin (President of Russia) ×4, Anton Belsky ×2; 1 line not taken as a speaker"."""
+    people = ", ".join(f"{n}" + (f" ({r})" if r else "") + f" ×{t}" for n, r, t in speakers) or "no speakers"
+    if refused:
+        people += f"; {refused} line{'s' if refused > 1 else ''} not taken as a speaker"
+    return people
+
+
+def refused_speakers(report: ReloadReport) -> list[FileError]:
+    """Label-shaped lines of the files a reload just read that were not taken as speakers, for review."""
+    touched = set(report.added) | set(report.modified)
+    warnings = report.stats.warnings if report.stats else ()
+    return [w for w in warnings if w.source in touched and "not taken as a speaker" in w.message]

@@ -91,7 +91,10 @@ COMMANDS: tuple[Command, ...] = (
                placeholder="ID"),
         Option("before", "Paragraphs before it (default 2)", type="integer", style="flag", placeholder="2", high=20),
         Option("after", "Paragraphs after it (default 2)", type="integer", style="flag", placeholder="2", high=20))),
-    Command("about", "What the transcripts hold: documents, speakers, counts, last reload."),
+    Command("about", "What the transcripts hold: documents, speakers, counts, last reload.", (
+        Option("show", "counts (the default), or speakers: who speaks in each transcript", style="words",
+               choices=("counts", "speakers"), placeholder="speakers"),
+        Option("document", "With show:speakers, one transcript's file name", style="words", placeholder="DOCUMENT"))),
     Command("help", "What each command does."),
     Command("daily", "Quote of the day: one cited quote a day in a channel (admins).", subcommands=(
         Command("set", "Post a quote of the day in a channel at a local time.", (

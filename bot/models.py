@@ -268,3 +268,31 @@ class ReloadReport:
             "errors": [asdict(e) for e in self.errors],
             "stats": self.stats.to_dict() if self.stats else None,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class RosterSpeaker:
+    """One speaker of one document, as an admin reviews it."""
+
+    name: str
+    role: str
+    forms: tuple[str, ...]
+    """The labels the document writes for this speaker ("MR. PUTIN", "Putin")."""
+    turns: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRoster:
+    source: str
+    title: str
+    speakers: tuple[RosterSpeaker, ...]
+    refused: tuple[FileError, ...] = ()
+    """Label-shaped lines not taken as speakers, to review (a sidecar can overrule each)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "title": self.title,
+            "speakers": [{"name": s.name, "role": s.role, "forms": list(s.forms), "turns": s.turns} for s in self.speakers],
+            "refused": [asdict(e) for e in self.refused],
+        }

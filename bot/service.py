@@ -22,6 +22,7 @@ from .errors import NotFoundError, SeedsError, UsageError
 from .models import (
     Citation,
     Context,
+    DocumentRoster,
     Excerpt,
     Fact,
     FileError,
@@ -329,6 +330,14 @@ class QuoteService:
 
     async def speakers(self) -> SpeakerDirectory:
         return (await self._snapshot()).speakers
+
+    async def rosters(self, document: str | None = None) -> tuple[DocumentRoster, ...]:
+        """Each document's speakers with their name forms and turns, and the labels refused, for review."""
+        from .rosters import read_rosters  # parses transcripts: only this command needs the parser
+
+        if document is not None and not document.strip():
+            raise UsageError("Name a transcript, e.g. --document interview.txt.")
+        return await read_rosters(Path(self.settings.seeds), document)
 
     # -- reload -----------------------------------------------------------------------------
 

@@ -11,10 +11,15 @@ from .models import Speaker
 from .text.fold import fold, strip_control
 from .text.terms import STOPWORDS
 from .transcripts.labels import ROLE_WORDS
+from .transcripts.names import initials, name_initials, roles_agree
 
 
 def _tokens(name: str) -> frozenset[str]:
     return frozenset(w for w in fold(name).replace(".", " ").replace(",", " ").split() if w not in ROLE_WORDS)
+
+
+def _roles_agree(a: Speaker, b: Speaker) -> bool:
+    return not a.roles or not b.roles or any(roles_agree(x, y) for x in a.roles for y in b.roles)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,16 +54,50 @@ class SpeakerDirectory:
         if exact and not wanted:
             return exact
         if wanted:
-            found = tuple(s.name for s in self.speakers if wanted <= _tokens(s.name))
-            if found:
-                return found
-        role_only = [s.name for s in self.speakers if any(fold(text) in fold(r) for r in s.roles)]
+            found = [s for s in self.speakers if wanted <= _tokens(s.name)]
+            if found or len(wanted) > 1:
+                matched = tuple(s.name for s in found) + self._shorter_forms(wanted, found)
+                if matched:
+                    return matched
+        by_initials = self._by_initials(text)
+        if by_initials:
+            return by_initials
+        asked = fold(text).removeprefix("the ")
+        role_only = [s.name for s in self.speakers if any(asked in fold(r) for r in s.roles)]
         if role_only and not wanted:
             return tuple(role_only)
+        holders = tuple(s.name for s in self.speakers if any(fold(text) == fold(r) for r in s.roles))
+        if holders:  # "Capsule Communicator" for the log's "CC"
+            return holders
         names = [s.name for s in self.speakers]
         best = process.extractOne(text, names, score_cutoff=70) if names else None
         hint = f" Did you mean {best[0]}?" if best else ""
         raise NotFoundError(f"No speaker called “{text[:60]}” in the transcripts.{hint}")
+
+    def _shorter_forms(self, wanted: frozenset[str], found: list[Speaker]) -> tuple[str, ...]:
+        """"Xi" of one transcript is the "Xi Jinping" of another, when no one else could be meant.
+
+        A shorter name joins only if every fuller name that contains it is the person asked for, and
+        the roles agree: "Biden" (President) is not "Jill Biden" (First Lady).
+        """
+        out = []
+        for s in self.speakers:
+            mine = _tokens(s.name)
+            if not mine or not mine < wanted or s in found:
+                continue
+            fuller = [o for o in self.speakers if mine < _tokens(o.name)]
+            if all(wanted <= _tokens(o.name) or _tokens(o.name) <= wanted for o in fuller) and all(
+                    _roles_agree(s, o) for o in found):
+                out.append(s.name)
+        return tuple(out)
+
+    def _by_initials(self, text: str) -> tuple[str, ...]:
+        """"MF" for Michael Folkson, "VP" for whoever is Vice President."""
+        letters = text.replace(".", "")
+        if not (2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper()):
+            return ()
+        return tuple(s.name for s in self.speakers
+                     if letters in name_initials(s.name) or any(initials(r) == letters for r in s.roles))
 
     def mentioned(self, words: list[str]) -> frozenset[str]:
         """Speakers a free-text query names ("what did Putin say about trade")."""

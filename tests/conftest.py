@@ -28,7 +28,15 @@ def seed_dir(tmp_path: Path) -> Path:
 def own_dir(tmp_path: Path) -> Path:
     """A seeds folder holding the test suite's own transcripts in other formats."""
     target = tmp_path / "own"
-    shutil.copytree(OWN, target)
+    shutil.copytree(OWN, target, ignore=shutil.ignore_patterns("kinds"))
+    return target
+
+
+@pytest.fixture
+def kinds_dir(tmp_path: Path) -> Path:
+    """A seeds folder holding one test transcript of every kind the attribution rules meet."""
+    target = tmp_path / "kinds"
+    shutil.copytree(OWN / "kinds", target)
     return target
 
 

@@ -130,3 +130,10 @@ def test_reload_reports_what_changed(db: Path, seed_dir: Path) -> None:
     (seed_dir / "broken.txt").write_bytes(b"\x00\x00")
     out = run("reload", db=db, seeds=seed_dir)
     assert "Reload refused; still serving the previous index" in out.stdout and "broken.txt" in out.stdout
+
+
+def test_console_about_speakers(db: Path, seed_dir: Path) -> None:
+    out = run("console", db=db, seeds=seed_dir, stdin="/about speakers\n/about speakers nothing.txt\n")
+    assert out.returncode == 0, out.stderr
+    assert "Vladimir Putin (President of Russia) — 1 turn — as President of Russia Vladimir Putin" in out.stdout
+    assert "No transcript called “nothing.txt”" in out.stdout

@@ -51,3 +51,37 @@ def test_speech_and_furniture_are_not_labels(line: str) -> None:
 def test_notes_after_label_stay_in_speech() -> None:
     label = parse_label("**Ruth:** [laughs] That's honest.")
     assert label is not None and label.rest == "[laughs] That's honest."
+
+
+@pytest.mark.parametrize(
+    ("line", "role", "name", "style"),
+    [
+        ("0:35:43.7 **Rosa Lindqvist** Hello and welcome.", "", "Rosa Lindqvist", "bold"),
+        ("Moscow Mayor Sergei Sobyanin: Thank you.", "Moscow Mayor", "Sergei Sobyanin", "plain"),
+        ("Q - Does it run on mainnet?", "", "Question", "plain"),
+        ("A - Not yet.", "", "Answer", "plain"),
+        ("Senator Okri. Thank you, Mr. Chairman.", "Senator", "Okri", "period"),
+        ("The Chairman. The committee will come to order.", "", "The Chairman", "period"),
+        ("Mr. Powell. Thank you, Senator.", "Mr.", "Powell", "period"),
+        ("CDR/LMP: Roger.", "", "CDR/LMP", "caps"),
+        ("NVK: 00:01:08", "", "NVK", "caps"),
+    ],
+)
+def test_more_label_shapes(line: str, role: str, name: str, style: str) -> None:
+    label = parse_label(line)
+    assert label is not None and (label.role, label.name, label.style) == (role, name, style)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Valdai International Discussion Club. Photo: press service",
+        "TOWN OF ELMSWORTH :",
+        "Thank you. Mr. Powell said so.",
+        "The End. Of the story.",
+        "Mr. Long.",
+        "Image source: archive",
+    ],
+)
+def test_captions_and_sentences_are_not_labels(line: str) -> None:
+    assert parse_label(line) is None

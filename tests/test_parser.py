@@ -86,3 +86,17 @@ def test_single_speaker_from_front_matter() -> None:
 def test_no_labels_is_a_warning_not_quotes() -> None:
     doc = parse("monologue.txt")
     assert doc.paragraphs == [] and doc.warnings
+
+
+def test_yaml_front_matter_titles_lists_and_hostile_values() -> None:
+    front = r'title: "Remarks by President\_Okoro and\
+  \ the Council"'  # YAML escapes: a no-break space, a line continued
+    raw = parse_bytes(f"---\n{front}\ndate: 2022-05-23\nspeakers: ['Ada Quill', 'NVK']\n---\nNVK: Hello.\n".encode(), "r.txt")
+    assert raw.meta["title"] == "Remarks by President Okoro and the Council" and raw.meta["date"] == "2022-05-23"
+    assert raw.hints.names == ("Ada Quill", "NVK")
+    bomb = b"---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n" \
+           b"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n" \
+           b"title: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nspeakers: [*d, *d]\n---\nJane Roe: Hi.\n"
+    hostile = parse_bytes(bomb, "b.txt")
+    assert "title" not in hostile.meta and hostile.hints.names == ()
+    assert parse_bytes(b"---\ntitle: A talk: part two\n---\nJane Roe: Hi.\n", "c.txt").meta["title"] == "A talk: part two"

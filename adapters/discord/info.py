@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 import discord
 from discord import app_commands
 
+from adapters.text import roster_line
 from bot.commands import MESSAGE_COMMANDS
 from bot.commands import command as spec
-from bot.models import Stats
+from bot.models import DocumentRoster, Stats
 from bot.speakers import SpeakerDirectory
 
-from .limits import FIELD_VALUE, FIELDS, cut, fit
+from .limits import DESCRIPTION, FIELD_VALUE, FIELDS, cut, fit
 from .respond import send, within_deadline
 from .runtime import client_of
 
@@ -55,9 +56,23 @@ def help_embed(tree: app_commands.CommandTree) -> discord.Embed:
     return embed
 
 
+def speakers_embed(rosters: tuple[DocumentRoster, ...]) -> discord.Embed:
+    """Who speaks in each transcript, under which name, how many turns; refused labels counted."""
+    lines = [f"{d.source}: " + roster_line([(s.name, s.role, s.turns) for s in d.speakers], len(d.refused))
+             for d in rosters]
+    return discord.Embed(title="Speakers by transcript", colour=COLOUR,
+                         description=fit("\n".join(lines), DESCRIPTION) or "No transcripts.")
+
+
 @app_commands.command(name="about", description=spec("about").description)
-async def about(interaction: discord.Interaction) -> None:
+@app_commands.describe(**spec("about").describe())
+async def about(interaction: discord.Interaction, show: Literal["counts", "speakers"] = "counts",
+                document: str | None = None) -> None:
     service = client_of(interaction).service
+    if show == "speakers":
+        rosters = await within_deadline(interaction, service.rosters(document), ephemeral=True)
+        await send(interaction, embed=speakers_embed(rosters), ephemeral=True)
+        return
     stats = await within_deadline(interaction, service.stats(), ephemeral=True)
     await send(interaction, embed=about_embed(stats, await service.speakers()), ephemeral=True)
 

@@ -14,6 +14,7 @@ from pathlib import PurePath
 import discord
 from discord import app_commands
 
+from adapters.text import refused_speakers
 from bot.commands import command as spec
 from bot.models import FileError, ReloadReport
 
@@ -54,6 +55,10 @@ def report_embed(r: ReloadReport) -> discord.Embed:
         embed.add_field(name="Now serving", value=f"{r.stats.documents:,} documents, {r.stats.quotes:,} quotes")
     if errors:
         embed.add_field(name=f"Problems ({len(r.errors)})", value=fit(errors, FIELD_VALUE), inline=False)
+    refused = refused_speakers(r)
+    if refused:  # lines that look like labels but were not taken as speakers: an admin may want a sidecar
+        embed.add_field(name=f"Not taken as speakers ({len(refused)})",
+                        value=fit("\n".join(f"• {_problem(e)}" for e in refused), FIELD_VALUE), inline=False)
     return embed
 
 

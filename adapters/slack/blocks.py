@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from adapters.text import bold_terms
-from bot.models import Citation, Context, Excerpt, Fact, SearchResult, Stats, Verdict
+from adapters.text import bold_terms, roster_line
+from bot.models import Citation, Context, DocumentRoster, Excerpt, Fact, SearchResult, Stats, Verdict
 
 from .limits import FALLBACK_TEXT, SECTION_TEXT, Block, cut, fit
 from .safety import LITERAL, escape, literal, mrkdwn, plain, safe_url
@@ -157,3 +157,12 @@ def stats(s: Stats, intro: str = "") -> Rendered:
         blocks.append(note(f"{len(s.errors)} file errors, {len(s.warnings)} warnings in the transcripts."))
     summary = ", ".join(f"{v:,} {k.lower()}" for k, v in facts_)
     return Rendered(escape(intro + (" " if intro else "") + summary), [blocks])
+
+
+def rosters(items: tuple[DocumentRoster, ...]) -> Rendered:
+    """Who speaks in each transcript: one section a document, names escaped."""
+    lines = [(d.source, roster_line([(s.name, s.role, s.turns) for s in d.speakers], len(d.refused))) for d in items]
+    head = [f"*{escape(cut(src, 200))}*: " for src, _ in lines]
+    groups = [[section(h + fit(line, escape, SECTION_TEXT - len(h)))] for h, (_, line) in zip(head, lines, strict=True)]
+    text = "; ".join(f"{src}: {line}" for src, line in lines) or "No transcripts."
+    return Rendered(cut(text, FALLBACK_TEXT), groups or [[section("No transcripts.")]])

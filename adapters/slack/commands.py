@@ -65,17 +65,20 @@ def lookup_command(service: QuoteService, name: str, client: AsyncWebClient) -> 
 INFO = ("about", "help")
 
 
-async def info(service: QuoteService, name: str, respond: AsyncRespond) -> None:
-    """/help or /about (also /quotebot help|about), to the asker alone."""
+async def info(service: QuoteService, name: str, respond: AsyncRespond, rest: str = "") -> None:
+    """/help or /about [speakers [file]] (also /quotebot help|about), to the asker alone."""
     if name == "help":
         await replies.private(respond, help_text.help_message())
+    elif rest.split()[:1] == ["speakers"]:
+        document = unescape(rest.partition(" ")[2]).strip() or None
+        await replies.private(respond, blocks.rosters(await service.rosters(document)))
     else:
         await replies.private(respond, blocks.stats(await service.stats(), help_text.ABOUT))
 
 
 def info_command(service: QuoteService, name: str) -> Work:
     async def work(command: dict[str, Any], respond: AsyncRespond) -> None:
-        await info(service, name, respond)
+        await info(service, name, respond, command.get("text") or "")
 
     work.__name__ = f"slash_{name}"
     return work
@@ -87,7 +90,7 @@ def quotebot_command(service: QuoteService, admin: AdminCommands, client: AsyncW
         sub = ALIASES.get(words[0].lower(), words[0].lower()) if words else "help"
         rest = words[1] if len(words) > 1 else ""
         if sub in INFO:
-            await info(service, sub, respond)
+            await info(service, sub, respond, rest)
         elif sub in COMMANDS:
             q = Lookup.parse(sub, unescape(rest), command.get("user_id", ""))
             await answer(service, q, respond, CardPoster(service, client, str(command.get("channel_id", ""))))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from adapters.text import refused_speakers
 from bot.models import FileError, ReloadReport
 
 from . import replies
@@ -56,4 +57,7 @@ def render(r: ReloadReport) -> Rendered:
             group.append(note(_listing(label, items)))
     if r.errors:
         group += [section("Problems found:"), section(_errors(r.errors))]
+    refused = tuple(refused_speakers(r))
+    if refused:  # lines that look like labels but were not taken as speakers: an admin may want a sidecar
+        group += [section(f"Not taken as speakers ({len(refused)}):"), section(_errors(refused))]
     return Rendered(f"Reloaded. {summary}", [group])

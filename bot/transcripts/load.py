@@ -18,8 +18,9 @@ from .formats.paged import paged_document
 from .formats.pdf import page_lines, read_pdf_pages
 from .formats.segments import read_segments
 from .formats.speech import paragraphs
+from .hints import SpeakerHints, label_key
 from .labels import is_timestamp
-from .model import Document
+from .model import Document, Paragraph
 from .parser import parse_document
 from .reader import RawTranscript, parse_bytes, sidecar_meta
 
@@ -34,10 +35,19 @@ def timed_document(raw: RawTranscript, key: str, cues: list[Cue], title: str = "
                    media=meta.get("media", ""), source_name=meta.get("source", ""), warnings=list(raw.warnings))
     doc.content_hash = hashlib.sha256(raw.text.encode()).hexdigest()  # as the text parser does
     doc.date = meta.get("date", "") or find_date(key)
-    doc.paragraphs = paragraphs(cues, meta.get("speaker", ""))
+    doc.paragraphs = [_named(p, raw.hints) for p in paragraphs(cues, meta.get("speaker", ""))]
     if not doc.paragraphs:
         doc.warnings.append("no speech found in the cues")
     return doc
+
+
+def _named(p: Paragraph, hints: SpeakerHints) -> Paragraph:
+    """A sidecar's ``speakers`` table names diarized labels: ``SPEAKER_00 = "Jane Doe"``."""
+    found = hints.labels.get(label_key(p.speaker))
+    if not found:
+        return p
+    name, role = found
+    return replace(p, speaker=name, role=role or p.role)
 
 
 def _stamped(doc: Document) -> Document:
@@ -67,20 +77,20 @@ def load_document(path: Path, key: str) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise SeedsError(f"{key}: cannot read: {exc.strerror or exc}") from None
-    meta = sidecar_meta(path)
+    meta, hints = sidecar_meta(path)
     kind = binary_kind(key, data)
     if kind == "pdf":
         rows = page_lines(read_pdf_pages(path))
         if not rows:
             raise Unreadable("the PDF has no text to read (a scanned image needs OCR first)")
-        doc = paged_document(rows, meta, key)
+        doc = paged_document(rows, meta, key, hints)
         doc.media = meta.get("media", "")
         return doc
     if kind == "docx":
-        return text_document(parse_bytes(docx_text(path).encode(), key, meta), key)
+        return text_document(parse_bytes(docx_text(path).encode(), key, meta, hints), key)
     if key.lower().endswith((".pdf", ".docx")):
         raise Unreadable(f"not a {key.rsplit('.', 1)[-1].upper()} file")
-    raw = parse_bytes(data, key, meta)
+    raw = parse_bytes(data, key, meta, hints)
     kind = text_kind(key, raw.text)
     if kind == "captions":
         return timed_document(raw, key, read_captions(raw.text))

@@ -26,6 +26,22 @@ class Paragraph:
     lines: tuple[tuple[int, int, int], ...] = ()
     """(offset in ``text``, page, line) of each printed line."""
 
+    @property
+    def page_line(self) -> int | None:
+        """The line number printed in the margin where the paragraph starts, when the source numbers its lines."""
+        return self.lines[0][2] if self.lines else None
+
+
+@dataclass(frozen=True, slots=True)
+class RosterEntry:
+    """One speaker of a document: the name quotes are cited under, and how the document writes it."""
+
+    name: str
+    role: str
+    forms: tuple[str, ...]
+    """Every label the document uses for this speaker, as written ("MR. PUTIN", "Putin")."""
+    turns: int
+
 
 @dataclass(slots=True)
 class Document:
@@ -42,3 +58,6 @@ class Document:
     paragraphs: list[Paragraph] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     content_hash: str = ""
+    roster: list[RosterEntry] = field(default_factory=list)
+    refused: list[tuple[int, str]] = field(default_factory=list)
+    """(line, what and why) of each label-shaped line not taken as a speaker."""

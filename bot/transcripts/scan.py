@@ -14,9 +14,15 @@ from .formats.detect import EXTENSIONS
 
 _log = logging.getLogger(__name__)
 
+SIDECARS = (".meta.toml", ".meta.json")
+
 
 class SeedFile(NamedTuple):
-    """A tuple, not a dataclass: a cold start makes tens of thousands of them."""
+    """A tuple, not a dataclass: a cold start makes tens of thousands of them.
+
+    ``size`` and ``mtime_ns`` cover the transcript and its sidecar (``NAME.meta.toml``) together,
+    so that correcting a sidecar makes a reload parse the transcript again.
+    """
 
     key: str
     location: str
@@ -28,7 +34,13 @@ class SeedFile(NamedTuple):
         return Path(self.location)
 
     def content_hash(self) -> str:
-        return hashlib.sha256(self.path.read_bytes()).hexdigest()
+        digest = hashlib.sha256(self.path.read_bytes())
+        for suffix in SIDECARS:
+            side = self.path.with_name(self.path.stem + suffix)
+            if side.is_file():
+                digest.update(side.read_bytes())
+                break
+        return digest.hexdigest()
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -75,27 +87,32 @@ class _Walk:
                 _log.warning("%s: skipped, a link to a folder already read (or a loop)", shown)
                 return []
             self.seen.add((st.st_dev, st.st_ino))
-            with os.scandir(path) as entries:
-                return [sub for entry in entries if (sub := self.entry(entry, prefix)) is not None]
+            with os.scandir(path) as it:
+                entries = [e for e in it if not e.name.startswith(".")]
+            sidecars = {e.name: e for e in entries if e.name.endswith(SIDECARS)}
+            return [sub for entry in entries if (sub := self.entry(entry, prefix, sidecars)) is not None]
         except OSError as exc:
             if not prefix:
                 raise
             _log.warning("%s: skipped, cannot read it (%s)", shown, exc.strerror or exc)
             return []
 
-    def entry(self, entry: os.DirEntry[str], prefix: str) -> tuple[str, str] | None:
-        if entry.name.startswith("."):
-            return None
+    def entry(self, entry: os.DirEntry[str], prefix: str, sidecars: dict[str, os.DirEntry[str]]) -> tuple[str, str] | None:
         key = prefix + entry.name
         try:
             if not self.allowed(entry, display_key(key)):
                 return None
             if entry.is_dir():
                 return entry.path, key + "/"
-            if entry.name.lower().endswith(EXTENSIONS) and not entry.name.endswith((".meta.json", ".meta.toml")) \
-                    and entry.is_file():
+            if entry.name.lower().endswith(EXTENSIONS) and not entry.name.endswith(SIDECARS) and entry.is_file():
                 st = entry.stat()
-                self.files.append(SeedFile(display_key(key), entry.path, st.st_size, st.st_mtime_ns))
+                size, mtime = st.st_size, st.st_mtime_ns
+                stem = entry.name.rsplit(".", 1)[0]
+                side = next((sidecars[n] for n in (stem + s for s in SIDECARS) if n in sidecars), None)
+                if side is not None:  # a corrected sidecar makes a reload parse its transcript again
+                    side_st = side.stat()
+                    size, mtime = size + side_st.st_size, max(mtime, side_st.st_mtime_ns)
+                self.files.append(SeedFile(display_key(key), entry.path, size, mtime))
         except OSError as exc:  # a link to itself, a file gone meanwhile: the rest of the folder still counts
             _log.warning("%s: skipped (%s)", display_key(key), exc.strerror or exc)
         return None

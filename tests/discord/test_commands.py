@@ -155,3 +155,9 @@ async def test_context_takes_before_and_after(bot: Harness) -> None:
     embed = (await bot.command("quote", topic="belt of eternal peace")).embed
     wide = (await bot.command("context", id=quote_id(embed), before=0, after=3)).embed
     assert len(wide["fields"]) == 4 and wide["fields"][0]["name"].startswith("▶")
+async def test_about_speakers_lists_each_transcript(bot: Harness) -> None:
+    embed = (await bot.command("about", show="speakers")).embed
+    assert embed["title"] == "Speakers by transcript"
+    assert "putin-xi-videoconference-2021-12.txt: Vladimir Putin (President of Russia) ×1" in embed["description"]
+    one = await bot.command("about", show="speakers", document="nothing-here")
+    assert one.ephemeral and "No transcript called “nothing-here”" in one.reply["content"]

@@ -70,3 +70,12 @@ async def test_reload_refuses_in_direct_messages(bot: Harness, seeds: Path) -> N
     assert refused.ephemeral
     assert refused.reply["content"] == "That command only works in a server, not in direct messages."
     assert (await bot.client.service.stats()).documents == 2
+
+
+async def test_reload_lists_lines_not_taken_as_speakers(bot: Harness, seeds: Path) -> None:
+    (seeds / "board.txt").write_text(
+        "Board minutes\n\nMira Quell: We read the charter aloud.\n\nThe Old Charter: “Every pier is common land.”\n\n"
+        "Mira Quell: That settles it.\n\nIvo Brandt: Agreed.\n\nIvo Brandt: Adjourned.\n", encoding="utf-8")
+    embed = answer(await reload(bot))
+    fields = {f["name"]: f["value"] for f in embed["fields"]}
+    assert "The Old Charter" in fields["Not taken as speakers (1)"] and "board.txt: line 5" in fields["Not taken as speakers (1)"]

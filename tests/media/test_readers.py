@@ -135,7 +135,7 @@ def test_timestamps_in_text_labels_give_the_time(media_dir: Path) -> None:
 def test_pdf_pages_and_margin_line_numbers(media_dir: Path) -> None:
     d = doc(media_dir, "hearing.pdf")
     assert d.title == "IN THE COURT OF TIDES"
-    okafor = next(p for p in d.paragraphs if p.speaker == "Okafor")
+    okafor = next(p for p in d.paragraphs if p.speaker == "Jane Okafor")
     assert (okafor.page, okafor.line) == (2, 5)
     assert "storm that no one could have foreseen" in okafor.text  # joined across the page break
     assert line_at(okafor.lines, okafor.text.find("that no one")) == (3, 1)
@@ -145,11 +145,11 @@ def test_pdf_pages_and_margin_line_numbers(media_dir: Path) -> None:
     brandt = next(p for p in d.paragraphs if p.speaker == "Brandt")
     assert (brandt.role, brandt.page, brandt.line) == ("Justice", 3, 2)
     # Labels here are capitals: a wrapped line opening "Court: …" goes on with the same speech.
-    last = [p for p in d.paragraphs if p.speaker == "Okafor"][-1]
+    last = [p for p in d.paragraphs if p.speaker == "Jane Okafor"][-1]
     assert last.text == "Not by anyone on the harbour board, and I Court: may remind the bench that the board was asked."
     assert line_at(last.lines, last.text.find("was asked")) == (3, 5)
     assert [p.speaker for p in d.paragraphs][-1] == "Marlow"
-    assert {p.speaker for p in d.paragraphs} == {"Marlow", "Okafor", "Brandt"}  # no "Appearances"
+    assert {p.speaker for p in d.paragraphs} == {"Marlow", "Jane Okafor", "Brandt"}  # the full name from APPEARANCES  # no "Appearances"
 
 
 @pytest.mark.parametrize(("number_dy", "ruler"), [(6, False), (-6, False), (0, True)],
@@ -160,7 +160,7 @@ def test_pdf_margin_numbers_in_other_layouts(tmp_path: Path, number_dy: int, rul
 
     write_pdf(tmp_path / "h.pdf", HEARING, header="Official", footer="Reporting", number_dy=number_dy, ruler=ruler)
     d = doc(tmp_path, "h.pdf")
-    okafor = next(p for p in d.paragraphs if p.speaker == "Okafor")
+    okafor = next(p for p in d.paragraphs if p.speaker == "Jane Okafor")
     assert okafor.text.startswith("Thank you, Chief Justice. The buoys were moored, and the mooring failed in a storm that")
     assert (okafor.page, okafor.line) == (2, 5)
     assert line_at(okafor.lines, okafor.text.find("that no one")) == (3, 1)

@@ -135,3 +135,8 @@ async def test_about_and_help_are_commands_of_their_own(slack: SlackDriver) -> N
     assert "Verify quote" in help_msg["text"]
     about = await slack.reply(await slack.command("/about"), 2)
     assert "quotes" in about["text"] and about["blocks"][1]["fields"]
+async def test_quotebot_about_speakers(slack: SlackDriver) -> None:
+    msg = await slack.reply(await slack.command("/quotebot", "about speakers"))
+    assert msg["response_type"] == "ephemeral"
+    assert "putin-xi-videoconference-2021-12.txt: Vladimir Putin (President of Russia) ×1" in msg["text"]
+    assert any("Xi Jinping" in b["text"]["text"] for b in msg["blocks"] if b["type"] == "section")

@@ -95,3 +95,14 @@ def test_report_shows_file_and_line_and_stays_within_slack_limits() -> None:
 
     refused = render(ReloadReport(True, False, errors=(FileError("a.txt", "cannot decode", 7),)))
     assert "a.txt:7: cannot decode" in refused.text
+
+
+async def test_reload_lists_lines_not_taken_as_speakers(slack: SlackDriver, seeds: Path) -> None:
+    (seeds / "board.txt").write_text(
+        "Board minutes\n\nAda Quill: We read the charter aloud.\n\nThe Old Charter: “Every pier is common land.”\n\n"
+        "Ada Quill: That settles it.\n\nIvo Brandt: Agreed.\n\nIvo Brandt: Adjourned.\n", encoding="utf-8")
+    sent = await slack.command("/reload", user="ULISTED")
+    done = await slack.reply(sent, 2)
+    texts = [b["text"]["text"] for b in done["blocks"] if b["type"] == "section"]
+    assert "Not taken as speakers (1):" in texts
+    assert any("board.txt: line 5" in t and "The Old Charter" in t for t in texts)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..hints import SpeakerHints
 from ..labels import parse_label
 from ..model import Document, Paragraph
 from ..parser import parse_document
@@ -68,11 +69,11 @@ def _groups(rows: list[PageLine]) -> list[Group]:
     return groups
 
 
-def paged_document(rows: list[PageLine], meta: dict[str, str], key: str) -> Document:
+def paged_document(rows: list[PageLine], meta: dict[str, str], key: str, hints: SpeakerHints | None = None) -> Document:
     """Lines -> the text parser's paragraphs, each turn one paragraph, with page and line marks."""
     groups = _groups(rows)
     text = "\n".join(" ".join(t for _, _, t in g) for g in groups)
-    doc = parse_document(RawTranscript(text=text, meta=meta), key)
+    doc = parse_document(RawTranscript(text=text, meta=meta, hints=hints or SpeakerHints()), key)
     if "title" not in meta and rows and parse_label(rows[0][2]) is None:
         doc.title = rows[0][2][:150]  # a cover page's first line, not the whole cover joined up
     paragraphs = []
