@@ -6,8 +6,10 @@ import asyncio
 import contextlib
 import itertools
 import json
+import logging
 import multiprocessing
 import os
+import sqlite3
 import time
 from collections import Counter, deque
 from collections.abc import AsyncIterator, Iterable
@@ -17,7 +19,7 @@ from datetime import UTC, datetime
 
 import aiosqlite
 
-from ..errors import SeedsError
+from ..errors import SeedsError, StoreError
 from ..extract.facts import extract_facts
 from ..extract.quotes import quotes_of
 from ..text.terms import index_text
@@ -25,7 +27,9 @@ from ..transcripts.parser import parse_document
 from ..transcripts.reader import read_transcript
 from ..transcripts.scan import SeedFile
 from .progress import Progress
-from .schema import INDEX_FORMAT, drop_generation, generation_ddl
+from .schema import INDEX_FORMAT, drop_generation, generation_ddl, missing_tables
+
+_log = logging.getLogger(__name__)
 
 BATCH_PARAGRAPHS = 5_000
 POOL_FILES = 64
@@ -73,6 +77,12 @@ def subject_terms(subject: str, unit: str) -> str:
     return index_text(subject + " " + unit)
 
 
+def fact_terms(subject: str, unit: str, sentence: str) -> tuple[str, str]:
+    """A fact's full-text columns, recomputed from its stored row: what deleting it from the contentless
+    index must be given, and what ``extract`` inserted (a one-sentence quote's words are its sentence's)."""
+    return subject_terms(subject, unit), index_text(sentence)
+
+
 def extract(seed: SeedFile) -> Extracted:
     """Parse one file into rows. Pure and picklable, so it runs in worker processes."""
     out = Extracted(seed.key)
@@ -82,8 +92,6 @@ def extract(seed: SeedFile) -> Extracted:
         out.error = str(exc).removeprefix(f"{seed.key}: ")
         return out
     out.warnings = doc.warnings
-    out.document = (doc.key, doc.title, doc.date, doc.url, doc.source_name, doc.attribution, doc.description,
-                    doc.content_hash, seed.size, seed.mtime_ns, len(doc.paragraphs), json.dumps(doc.warnings))
     seen: Counter[str] = Counter()
     for p in doc.paragraphs:
         out.paragraphs.append((doc.key, p.n, p.speaker, p.role, int(p.retranslated), p.text, p.line,
@@ -97,10 +105,14 @@ def extract(seed: SeedFile) -> Extracted:
                 facts = extract_facts(sentence, doc.date)
                 if not facts:
                     continue
+                # A one-sentence quote is its sentence: its words are already indexed (see fact_terms).
                 sentence_terms = body if len(q.sentences) == 1 else index_text(sentence)
                 for f in facts:
                     out.facts.append((q.id, f.kind, f.value, f.unit, f.quantity, f.subject, sentence,
                                       subject_terms(f.subject, f.unit), sentence_terms))
+    out.document = (doc.key, doc.title, doc.date, doc.url, doc.source_name, doc.attribution, doc.description,
+                    doc.content_hash, seed.size, seed.mtime_ns, len(doc.paragraphs), json.dumps(doc.warnings),
+                    len(out.quotes), len(out.facts))
     return out
 
 
@@ -151,15 +163,26 @@ async def _extract_all(files: list[SeedFile]) -> AsyncIterator[Extracted]:
                 pending.append(loop.run_in_executor(pool, extract, nxt))
 
 
-async def _flush(db: aiosqlite.Connection, g: int, rows: Rows) -> None:
+async def insert_rows(db: aiosqlite.Connection, g: int, rows: Rows) -> None:
+    """Insert a batch of rows, inside whatever transaction the caller has open."""
     p = f"g{g}_"
-    await db.executemany(f"INSERT INTO {p}documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows.documents)
+    await db.executemany(f"INSERT INTO {p}documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows.documents)
     await db.executemany(f"INSERT INTO {p}paragraphs VALUES (?,?,?,?,?,?,?,?)", rows.paragraphs)
     await db.executemany(f"INSERT INTO {p}quotes VALUES (?,?,?,?,?,?,?)", rows.quotes)
     await db.executemany(f"INSERT INTO {p}quotes_fts (rowid, body, who) VALUES (?,?,?)", rows.quotes_fts)
     await db.executemany(f"INSERT INTO {p}facts VALUES (?,?,?,?,?,?,?,?)", rows.facts)
     await db.executemany(f"INSERT INTO {p}facts_fts (rowid, subject, sentence) VALUES (?,?,?)", rows.facts_fts)
+
+
+async def _flush(db: aiosqlite.Connection, g: int, rows: Rows) -> None:
+    await insert_rows(db, g, rows)
     await db.commit()
+
+
+async def bump_version(db: aiosqlite.Connection) -> None:
+    """Move the index's change counter on, inside the caller's transaction: readers refresh what they cache."""
+    await db.execute("INSERT INTO meta VALUES ('index_version', '1') ON CONFLICT (key) "
+                     "DO UPDATE SET value = CAST(value AS INTEGER) + 1")
 
 
 async def _max_rowid(db: aiosqlite.Connection, table: str) -> int:
@@ -187,7 +210,7 @@ async def _copy_document(db: aiosqlite.Connection, old: int, g: int, key: str, n
     await db.executemany(f"INSERT INTO {n}facts VALUES (?,?,?,?,?,?,?,?)",
                          [(next_fact + i, *r) for i, r in enumerate(facts)])
     await db.executemany(f"INSERT INTO {n}facts_fts (rowid, subject, sentence) VALUES (?,?,?)",
-                         [(next_fact + i, subject_terms(r[5], r[3]), index_text(r[6])) for i, r in enumerate(facts)])
+                         [(next_fact + i, *fact_terms(r[5], r[3], r[6])) for i, r in enumerate(facts)])
     return next_quote + len(quotes), next_fact + len(facts)
 
 
@@ -249,19 +272,42 @@ async def build_generation(
         await db.execute(f"INSERT INTO g{g}_quotes_fts(g{g}_quotes_fts) VALUES ('optimize')")
         await db.commit()
     except BaseException:
-        await db.rollback()
-        await drop_generation(db, g)
+        await _abandon(db, g)
         raise
     quotes = await _max_rowid(db, f"g{g}_quotes")
     return BuildResult(g, errors, warnings, quotes, time.perf_counter() - started)
 
 
+async def _abandon(db: aiosqlite.Connection, g: int) -> None:
+    """Undo a failed build. On a full disk even the drop can fail: the generation stays 'building' and the
+    next build (which holds the build lock, so knows its builder is gone) drops it."""
+    try:
+        await db.rollback()
+        await drop_generation(db, g)
+    except sqlite3.Error as exc:
+        _log.warning("could not drop the unfinished index generation %d: %s", g, exc)
+
+
 async def swap_live(db: aiosqlite.Connection, g: int) -> int | None:
-    """Make generation ``g`` the serving one in one transaction; returns the one it replaced."""
+    """Make generation ``g`` the serving one in one transaction; returns the one it replaced.
+
+    Refused unless ``g`` is still a complete generation being built: its row says 'building' and every table exists.
+    """
     await db.execute("BEGIN IMMEDIATE")
-    async with db.execute("SELECT value FROM meta WHERE key = 'live'") as cur:
-        row = await cur.fetchone()
+    try:
+        async with db.execute("SELECT state FROM generations WHERE id = ?", (g,)) as cur:
+            row = await cur.fetchone()
+        missing = await missing_tables(db, g)
+        if not row or row[0] != "building" or missing:
+            raise StoreError(f"index generation {g} is incomplete ({', '.join(missing) or 'not being built'}); "
+                             "the serving index was kept")
+        async with db.execute("SELECT value FROM meta WHERE key = 'live'") as cur:
+            row = await cur.fetchone()
+    except BaseException:
+        await db.rollback()
+        raise
     old = int(row[0]) if row else None
+    await bump_version(db)
     await db.execute("INSERT OR REPLACE INTO meta VALUES ('live', ?)", (str(g),))
     await db.execute("INSERT OR REPLACE INTO meta VALUES ('index_format', ?)", (INDEX_FORMAT,))
     await db.execute("UPDATE generations SET state = 'live', built_at = ? WHERE id = ?", (now(), g))
