@@ -4,7 +4,8 @@
 
 For each size it generates a corpus in the seed's format, then measures in one run:
 index build (quotebot with quotes and facts; FTS5 bulk insert of the same paragraphs;
-tantivy indexing them), query p50/p99 (search, fact, quote, verify for quotebot; top-5 with
+tantivy indexing them), quotebot's reload after one file changed (through the CLI, start-up
+included), query p50/p99 (search, fact, quote, verify for quotebot; top-5 with
 snippets for FTS5 and tantivy), quotebot's peak build memory, serving memory and cold start.
 Every quotebot figure is printed with its ratio to the plain-FTS5 figure.
 """
@@ -213,7 +214,18 @@ def quotebot_build(corpus: Path, db: Path) -> dict[str, float]:
     subprocess.run([sys.executable, "-m", "adapters.cli", "search", "treaty", "--seeds", str(corpus), "--db", str(db)],
                    capture_output=True, text=True, cwd=HERE.parent, check=True, env=env)
     cold = time.perf_counter() - start
-    return {"build": build, "peak_mb": peak, "cold_start": cold}
+    return {"build": build, "peak_mb": peak, "cold_start": cold, "incremental": incremental_reload(corpus, db, env)}
+
+
+def incremental_reload(corpus: Path, db: Path, env: dict[str, str]) -> float:
+    """`quotebot reload` after one file of the corpus changed, process start-up included."""
+    changed = sorted(corpus.rglob("*.txt"))[len(list(corpus.rglob("*.txt"))) // 2]
+    with changed.open("a", encoding="utf-8") as f:
+        f.write(f"\nAnna Ivanova: One more sentence, written at {time.time_ns()}, for the incremental reload.\n")
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "adapters.cli", "reload", "--seeds", str(corpus), "--db", str(db)],
+                   capture_output=True, text=True, cwd=HERE.parent, check=True, env=env)
+    return time.perf_counter() - start
 
 
 def measure(size: int, n_queries: int, work: Path, reload_max: int) -> dict:
@@ -257,6 +269,7 @@ def report(r: dict) -> None:
         print(f"{name:<28}{mine * scale:>10.2f}{unit}{base * scale:>10.2f}{unit}{mine / base:>7.2f}x{o}{ratio_t}")
 
     row("index build", q["build"], f["build"], t and t["build"], " s")
+    print(f"{'reload, 1 file changed':<28}{q['incremental']:>10.2f} s  ({q['incremental'] / q['build']:.1%} of the build)")
     for op in ("search", "fact", "quote", "verify"):
         row(f"{op} p50", q[op]["p50"], f["p50"], t and t["p50"], "ms", ms)
         row(f"{op} p99", q[op]["p99"], f["p99"], t and t["p99"], "ms", ms)

@@ -57,7 +57,8 @@ def _describe(files: list[SeedFile], docs: Mapping[str, DocumentRow], failed: fr
     if not (added or changed or removed):
         return None
     parts = [f"{n} {what}" for n, what in ((changed, "changed"), (added, "added"), (removed, "removed")) if n]
-    return f"the index is older than the transcripts ({', '.join(parts)} files); run `quotebot reload`"
+    files_word = "file" if changed + added + removed == 1 else "files"
+    return f"the index is older than the transcripts ({', '.join(parts)} {files_word}); run `quotebot reload`"
 
 
 async def staleness(seeds: Path, docs: Mapping[str, DocumentRow], failed: frozenset[str] = frozenset()) -> str | None:

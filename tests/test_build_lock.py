@@ -106,7 +106,7 @@ def test_a_query_never_builds_and_reports_staleness(tmp_path: Path) -> None:
     code, out, err = finish(cli("search", "kestrels", "--json", db=db, seeds=seeds))
     data = json.loads(out)
     assert code == 0 and data["results"] == [] and data["stale"] is True
-    assert "1 changed, 1 added" in data["stale_reason"]
+    assert "1 changed, 1 added files" in data["stale_reason"]
     code, out, err = finish(cli("search", "kestrels", db=db, seeds=seeds))
     assert code == 0 and err.count("\n") == 1 and "older than the transcripts" in err and "quotebot reload" in err
     assert finish(cli("reload", db=db, seeds=seeds))[0] == 0

@@ -3,6 +3,7 @@ index generation so that a rebuild is swapped in atomically by changing one poin
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 
@@ -86,13 +87,15 @@ def describe(exc: BaseException, path: str) -> str:
     text = str(exc)
     if "not a database" in text or "malformed" in text:
         return f"the database {path} is damaged or not a quotebot database ({text}); move it aside or pass another --db"
-    if "full" in text or isinstance(exc, OSError):
-        return f"cannot write the database {path}: {text}"
+    if "full" in text or "disk I/O" in text or isinstance(exc, OSError):
+        return f"cannot write the database {path} ({text}: is the disk full or the file read-only?)"
     return f"the database {path} failed: {text}"
 
 
 async def connect(path: str) -> aiosqlite.Connection:
     """A connection in WAL mode; closed again (its thread too) if the file is not a usable database."""
+    if os.path.exists(path) and not os.path.isfile(path):
+        raise StoreError(f"the database {path} is not a regular file; pass a file path with --db")
     db = await aiosqlite.connect(path, timeout=30)
     try:
         async with db.execute("PRAGMA journal_mode=WAL") as cur:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import itertools
 import json
 import logging
 import multiprocessing
 import os
+import signal
 import sqlite3
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import AsyncIterator, Iterable
@@ -133,10 +136,31 @@ def add_rows(ex: Extracted, rows: Rows, next_quote: int, next_fact: int) -> tupl
     return next_quote, next_fact
 
 
-def _yield_cpu() -> None:
-    """Workers run at a lower priority, so the bot answering beside them keeps the CPU it needs."""
+def _worker_init(parent: int) -> None:
+    """Workers run at a lower priority, so the bot answering beside them keeps the CPU it needs, and end
+    with their parent: a ``kill -9`` of the bot mid-build must not leave them running."""
     with contextlib.suppress(AttributeError, OSError):
         os.nice(10)
+    _die_with(parent)
+
+
+def _die_with(parent: int) -> None:
+    with contextlib.suppress(OSError, AttributeError):  # Linux: the kernel signals us when the parent dies
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the line above ran
+        os._exit(1)
+    # Elsewhere, and as a second line: a thread notices that the parent is gone.
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="parent-watch").start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1
+PARENT_POLL_SECONDS = 1.0
 
 
 IN_FLIGHT = 256
@@ -152,7 +176,8 @@ async def _extract_all(files: list[SeedFile]) -> AsyncIterator[Extracted]:
         return
     loop = asyncio.get_running_loop()
     workers = max(1, min(os.cpu_count() or 1, 8))
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_yield_cpu) as pool:
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init,
+                             initargs=(os.getpid(),)) as pool:
         feed = iter(files)
         pending: deque[asyncio.Future[Extracted]] = deque(
             loop.run_in_executor(pool, extract, seed) for seed in itertools.islice(feed, min(workers * 64, IN_FLIGHT)))
@@ -285,7 +310,7 @@ async def _abandon(db: aiosqlite.Connection, g: int) -> None:
         await db.rollback()
         await drop_generation(db, g)
     except sqlite3.Error as exc:
-        _log.warning("could not drop the unfinished index generation %d: %s", g, exc)
+        _log.info("could not drop the unfinished index generation %d yet: %s", g, exc)
 
 
 async def swap_live(db: aiosqlite.Connection, g: int) -> int | None:
