@@ -49,6 +49,7 @@ from .store.schema import (
     migrate,
     quote_delta,
     refuse_newer,
+    serving_complete,
 )
 from .text.terms import STOPWORDS, fts_string, index_terms
 
@@ -109,6 +110,7 @@ class QuoteService:
             await migrate(connections[0])
             state = await index_state(connections[0])
             refuse_newer(state)
+            usable = await serving_complete(connections[0], state)
             connections.append(await connect(str(settings.db)))  # the daily store's own
         except BaseException as exc:
             for db in connections:
@@ -117,7 +119,7 @@ class QuoteService:
                 raise StoreError(describe(exc, str(settings.db))) from None
             raise
         service = cls(settings, connections[0], connections[1])
-        if build and (refresh or not state.current):
+        if build and (refresh or not usable):
             try:
                 await service.reload(progress=progress)
             except BaseException:
@@ -386,6 +388,9 @@ class QuoteService:
         refuse_newer(state)
         if state.live is not None and not state.current:
             _log.warning("the index was built by an older quotebot; rebuilding it")
+        elif state.live is not None and not await serving_complete(self._db, state):
+            _log.warning("the live index generation %d is incomplete; rebuilding it", state.live)
+            state = replace(state, format="")  # rebuilt in full, as for another format
         old_docs = (await self._snapshot()).documents if state.current else {}
         plan = await changes(Path(self.settings.seeds), old_docs)
         if not plan.files and state.live is None:

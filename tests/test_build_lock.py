@@ -112,3 +112,21 @@ def test_a_query_never_builds_and_reports_staleness(tmp_path: Path) -> None:
     assert finish(cli("reload", db=db, seeds=seeds))[0] == 0
     code, out, err = finish(cli("search", "kestrels", "--json", db=db, seeds=seeds))
     assert json.loads(out)["stale"] is False and len(json.loads(out)["results"]) == 2 and err == ""
+
+
+def test_a_live_pointer_to_a_dropped_generation_is_rebuilt_keeping_schedules(tmp_path: Path, seed_dir: Path) -> None:
+    """What the old race left behind: meta.live naming a generation whose tables are gone."""
+    db = tmp_path / "q.db"
+    assert finish(cli("index", db=db, seeds=seed_dir))[0] == 0
+    con = sqlite3.connect(db)
+    con.execute("INSERT INTO schedules (platform, workspace, channel, local_time, timezone, speaker, topic, enabled, "
+                "paused_reason, set_by, set_at) VALUES ('console', 'w', '#q', '09:00', 'UTC', '', '', 1, '', 'me', 'now')")
+    con.execute("DROP TABLE g1_documents")
+    con.commit()
+    con.close()
+    code, out, err = finish(cli("search", "trade", db=db, seeds=seed_dir))
+    assert code == 0 and "Putin" in out, err
+    assert live_is_complete(db)
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT channel FROM schedules").fetchall() == [("#q",)]
+    con.close()

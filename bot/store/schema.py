@@ -173,6 +173,12 @@ async def missing_tables(db: aiosqlite.Connection, g: int) -> list[str]:
     return [n for n in names if n not in found]
 
 
+async def serving_complete(db: aiosqlite.Connection, state: IndexState) -> bool:
+    """Whether the live generation is of this format with every table there. Not so after a crash or race of an
+    older quotebot, whose live pointer could name a dropped generation: such an index is rebuilt, not served."""
+    return state.current and state.live is not None and not await missing_tables(db, state.live)
+
+
 async def drop_generation(db: aiosqlite.Connection, g: int) -> None:
     for table in GENERATION_TABLES:
         await db.execute(f"DROP TABLE IF EXISTS g{g}_{table}")
