@@ -398,7 +398,9 @@ class QuoteService:
         if not plan.files:
             return ReloadReport(True, False, removed=plan.removed,
                                 errors=(FileError(str(self.settings.seeds), "the seeds folder has no *.txt files; keeping the current index"),))
-        from .store.update import record_mtimes  # the indexer's modules load only when something is written
+        # The indexer's modules load only when something is written.
+        from .store.update import record_mtimes
+        from .store.writer import terms_fingerprint
 
         writer = await connect(str(self.settings.db))
         try:
@@ -406,7 +408,8 @@ class QuoteService:
                 await record_mtimes(writer, state.live, plan.touched)
             if state.live is not None and plan.none and not full:
                 return ReloadReport(changed=False, applied=False, stats=await self.stats())
-            if state.current and state.live is not None and not full and _in_place(plan):
+            if state.current and state.live is not None and not full and _in_place(plan) \
+                    and state.terms == terms_fingerprint():
                 return await self._update(writer, state.live, plan, old_docs, progress)
             return await self._build_and_swap(writer, plan, state.live, None if full or not state.current else state.live,
                                               old_docs, progress)

@@ -57,3 +57,21 @@ async def test_in_place_update_is_refused_whole_when_a_file_is_bad(open_service,
     report = await service.reload()
     assert not report.applied and report.errors[0].source == files[1].name
     assert not (await service.search("gannets")).results and await service.stats() == stats
+
+
+async def test_index_built_by_other_term_code_is_rebuilt_not_updated_in_place(open_service, tmp_path: Path) -> None:
+    """Deleting from the contentless index needs the terms rows were inserted with: other term code, other terms."""
+    seeds = tmp_path / "seeds"
+    files = write_corpus(seeds, 4, 10)
+    service = await open_service(seeds)
+    g = (await service._snapshot()).reader.g
+    con = sqlite3.connect(tmp_path / "index.db")
+    con.execute("UPDATE meta SET value = 'other' WHERE key = 'index_terms'")
+    con.commit()
+    con.close()
+    files[0].write_text(files[0].read_text(encoding="utf-8") + "\nAlma Ferris: Puffins.\n", encoding="utf-8")
+    assert (await service.reload()).applied
+    assert (await service._snapshot()).reader.g != g and (await service.search("puffins")).results
+    files[1].write_text(files[1].read_text(encoding="utf-8") + "\nAlma Ferris: Terns.\n", encoding="utf-8")
+    assert (await service.reload()).applied
+    assert (await service._snapshot()).reader.g == g + 1  # the term code matches again: in place

@@ -138,6 +138,8 @@ class IndexState:
     live: int | None
     format: str
     version: str
+    terms: str = ""
+    """fingerprint of the term code the live generation was built with (see writer.terms_fingerprint)"""
 
     @property
     def newer(self) -> bool:
@@ -153,10 +155,12 @@ def _format_number(value: str) -> int:
 
 
 async def index_state(db: aiosqlite.Connection) -> IndexState:
-    async with db.execute("SELECT key, value FROM meta WHERE key IN ('live', 'index_format', 'index_version')") as cur:
+    async with db.execute("SELECT key, value FROM meta WHERE key IN "
+                          "('live', 'index_format', 'index_version', 'index_terms')") as cur:
         values = {k: v for k, v in await cur.fetchall()}
     live = values.get("live")
-    return IndexState(int(live) if live else None, values.get("index_format", ""), values.get("index_version", ""))
+    return IndexState(int(live) if live else None, values.get("index_format", ""), values.get("index_version", ""),
+                      values.get("index_terms", ""))
 
 
 def refuse_newer(state: IndexState) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ctypes
+import hashlib
 import itertools
 import json
 import logging
@@ -19,6 +20,7 @@ from collections.abc import AsyncIterator, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 import aiosqlite
 
@@ -78,6 +80,19 @@ def quote_terms(text: str, speaker: str) -> tuple[str, str]:
 def subject_terms(subject: str, unit: str) -> str:
     """A fact's first full-text column: the words around the quantity, and its unit (the second is its sentence)."""
     return index_text(subject + " " + unit)
+
+
+def terms_fingerprint() -> str:
+    """A hash of the code that turns text into index terms. Deleting a row from a contentless FTS5 table needs
+    the very terms it was inserted with, recomputed from its stored text; an update in place is only safe while
+    this code is the one that built the index (else the reload builds a new generation)."""
+    from ..text import fold, terms
+
+    digest = hashlib.sha256()
+    for module in (terms, fold):
+        with contextlib.suppress(OSError, TypeError):
+            digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def fact_terms(subject: str, unit: str, sentence: str) -> tuple[str, str]:
@@ -335,6 +350,7 @@ async def swap_live(db: aiosqlite.Connection, g: int) -> int | None:
     await bump_version(db)
     await db.execute("INSERT OR REPLACE INTO meta VALUES ('live', ?)", (str(g),))
     await db.execute("INSERT OR REPLACE INTO meta VALUES ('index_format', ?)", (INDEX_FORMAT,))
+    await db.execute("INSERT OR REPLACE INTO meta VALUES ('index_terms', ?)", (terms_fingerprint(),))
     await db.execute("UPDATE generations SET state = 'live', built_at = ? WHERE id = ?", (now(), g))
     if old is not None:
         await db.execute("UPDATE generations SET state = 'retired' WHERE id = ?", (old,))
