@@ -51,7 +51,7 @@ class BuildLock:
                         yield False
                         return
                     if not waited:
-                        _log.info("another process is building the index of this database; waiting for it")
+                        _log.warning("another process is building the index of this database; waiting for it")
                         waited = True
                     await asyncio.sleep(POLL_SECONDS)
             try:
