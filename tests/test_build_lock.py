@@ -130,3 +130,11 @@ def test_a_live_pointer_to_a_dropped_generation_is_rebuilt_keeping_schedules(tmp
     con = sqlite3.connect(db)
     assert con.execute("SELECT channel FROM schedules").fetchall() == [("#q",)]
     con.close()
+
+
+def test_an_unreadable_seeds_subfolder_does_not_stop_answers(tmp_path: Path, seed_dir: Path) -> None:
+    db = tmp_path / "q.db"
+    assert finish(cli("index", db=db, seeds=seed_dir))[0] == 0
+    (seed_dir / "loop").symlink_to(".")  # scanning it ends in 'too many levels of symbolic links'
+    code, out, err = finish(cli("search", "trade", db=db, seeds=seed_dir))
+    assert code == 0 and "Putin" in out and err.count("\n") == 1 and "cannot check the transcripts" in err, err
