@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import random
 import re
 import sqlite3
@@ -20,7 +19,7 @@ from .daily.commands import DailyCommands
 from .daily.scheduler import DailyScheduler
 from .daily.store import DailyStore
 from .errors import NotFoundError, QuotebotError, SeedsError, StoreError, UsageError
-from .freshness import Changes, changes, staleness
+from .freshness import staleness
 from .models import (
     Citation,
     Context,
@@ -32,22 +31,19 @@ from .models import (
     Stats,
     Verdict,
 )
+from .reloader import Reloader
 from .search.pruning import plan
 from .search.query import ParsedQuery, build_match, clean, parse
 from .search.ranking import concepts, matched_terms, rerank
 from .search.verifier import Passage, best_quote, decide
 from .speakers import SpeakerDirectory
-from .store.lock import BuildLock
 from .store.progress import LogProgress, Progress
 from .store.reader import DocumentRow, IndexReader, QuoteRow
 from .store.schema import (
     connect,
     describe,
-    drop_generation,
-    drop_unused,
     index_state,
     migrate,
-    quote_delta,
     refuse_newer,
     serving_complete,
 )
@@ -86,9 +82,7 @@ class QuoteService:
         self._db = db
         self._daily_db = daily_db
         self._snap: _Snapshot | None = None
-        self._reload_lock = asyncio.Lock()
-        self._build_lock = BuildLock(settings.db)
-        self._db_identity = _identity(settings.db)
+        self._reloader = Reloader(self)
         self._reloading: asyncio.Task[ReloadReport] | None = None
         self._watcher: asyncio.Task[None] | None = None
         self._rng = random.Random()
@@ -158,6 +152,10 @@ class QuoteService:
                                    SpeakerDirectory.from_rows(await reader.speakers()), await reader.built_at(),
                                    frozenset(s for s, _, _, fatal in await reader.problems() if fatal))
         return self._snap
+
+    async def documents(self) -> dict[str, DocumentRow]:
+        """The live index's documents by key, as they were when indexed (size, mtime, hash)."""
+        return (await self._snapshot()).documents
 
     async def staleness(self) -> str | None:
         """One line when the seeds folder has changed since the index was built, else None. Stats files only."""
@@ -355,122 +353,9 @@ class QuoteService:
     # -- reload -----------------------------------------------------------------------------
 
     async def reload(self, *, progress: Progress | None = None, full: bool = False, wait: bool = True) -> ReloadReport:
-        """Re-read the seeds and bring the index up to date; concurrent calls in this process share one run, and
-        one process at a time builds (``wait=False`` returns at once, unchanged, while another one is building).
-
-        A few changed files are applied to the live index in place; a full rebuild (``full``), a new index format
-        or a change of most files builds a new generation beside the serving one and swaps it in. Either way the
-        change is validated first and the old index keeps serving if anything is wrong.
-        """
+        """Re-read the seeds and bring the index up to date (see ``Reloader``); concurrent calls in this process
+        share one run. ``wait=False`` returns at once, unchanged, while another process is building."""
         if self._reloading and not self._reloading.done():
             return await asyncio.shield(self._reloading)
-        self._reloading = asyncio.ensure_future(self._reload(progress or LogProgress(), full, wait))
+        self._reloading = asyncio.ensure_future(self._reloader.run(progress or LogProgress(), full, wait))
         return await asyncio.shield(self._reloading)
-
-    def _check_db_file(self) -> None:
-        """A writer opened on a path whose file was deleted would start an empty database there."""
-        if _identity(self.settings.db) != self._db_identity:
-            raise StoreError(f"the database file {self.settings.db} was deleted or replaced while quotebot was "
-                             "running; answers keep coming from the open index; restart quotebot to build again")
-
-    async def _reload(self, progress: Progress | None, full: bool, wait: bool) -> ReloadReport:
-        async with self._reload_lock, self._build_lock.hold(wait=wait) as held:
-            if not held:
-                return ReloadReport(changed=False, applied=False, stats=await self.stats())
-            self._check_db_file()
-            try:
-                return await self._reload_locked(progress, full)
-            except sqlite3.Error as exc:
-                raise StoreError(describe(exc, str(self.settings.db)) + "; the serving index was kept") from None
-
-    async def _reload_locked(self, progress: Progress | None, full: bool) -> ReloadReport:
-        state = await index_state(self._db)
-        refuse_newer(state)
-        if state.live is not None and not state.current:
-            _log.warning("the index was built by an older quotebot; rebuilding it")
-        elif state.live is not None and not await serving_complete(self._db, state):
-            _log.warning("the live index generation %d is incomplete; rebuilding it", state.live)
-            state = replace(state, format="")  # rebuilt in full, as for another format
-        old_docs = (await self._snapshot()).documents if state.current else {}
-        plan = await changes(Path(self.settings.seeds), old_docs)
-        if not plan.files and state.live is None:
-            raise SeedsError(f"no transcripts (*.txt) in {self.settings.seeds}")
-        if not plan.files:
-            return ReloadReport(True, False, removed=plan.removed,
-                                errors=(FileError(str(self.settings.seeds), "the seeds folder has no *.txt files; keeping the current index"),))
-        # The indexer's modules load only when something is written.
-        from .store.update import record_mtimes
-        from .store.writer import terms_fingerprint
-
-        writer = await connect(str(self.settings.db))
-        try:
-            if state.current and state.live is not None:
-                await record_mtimes(writer, state.live, plan.touched)
-            if state.live is not None and plan.none and not full:
-                return ReloadReport(changed=False, applied=False, stats=await self.stats())
-            if state.current and state.live is not None and not full and _in_place(plan) \
-                    and state.terms == terms_fingerprint():
-                return await self._update(writer, state.live, plan, old_docs, progress)
-            return await self._build_and_swap(writer, plan, state.live, None if full or not state.current else state.live,
-                                              old_docs, progress)
-        finally:
-            await writer.close()
-
-    async def _update(self, writer: aiosqlite.Connection, live: int, plan: Changes, old_docs: dict,
-                      progress: Progress | None) -> ReloadReport:
-        from .store.update import update_in_place
-
-        seeds = {f.key: f for f in plan.files}
-        result = await update_in_place(writer, live, [seeds[k] for k in plan.changed], plan.removed, set(seeds),
-                                       progress)
-        errors = tuple(FileError(s or str(self.settings.seeds), m, n) for s, n, m in result.errors)
-        if not result.applied:
-            return ReloadReport(True, False, errors=errors, stats=await self.stats())
-        stats = await self.stats()
-        _log.info("index updated in place: %d files changed, %d removed, in %.2fs", len(plan.changed),
-                  len(plan.removed), result.seconds)
-        return ReloadReport(True, True, tuple(k for k in plan.changed if k not in old_docs), plan.removed,
-                            tuple(k for k in plan.changed if k in old_docs), result.quotes_added,
-                            result.quotes_removed, stats.facts, errors, stats)
-
-    async def _build_and_swap(self, writer: aiosqlite.Connection, plan: Changes, live: int | None,
-                              copy_from: int | None, old_docs: dict, progress: Progress | None) -> ReloadReport:
-        # Imported here: answering from an index that is up to date never needs the indexer's modules.
-        from .store.writer import build_generation, swap_live
-
-        await drop_unused(writer, keep=(live,))  # generations a crashed build left behind
-        result = await build_generation(writer, str(self.settings.seeds), plan.files, reuse=plan.reuse,
-                                        serving=copy_from, progress=progress)
-        errors = tuple(FileError(s, m, n) for s, n, m in result.errors)
-        if result.quotes == 0 or (errors and live is not None):
-            await drop_generation(writer, result.generation)
-            if result.quotes == 0:
-                errors += (FileError(str(self.settings.seeds), "no quotes found: are the speaker labels there (e.g. 'Jane Doe:')?"),)
-            if live is None:
-                raise SeedsError("; ".join(e.describe() for e in errors))
-            return ReloadReport(True, False, errors=errors, stats=await self.stats())
-        q_added, q_removed = await quote_delta(writer, live if old_docs else None, result.generation)
-        previous = await swap_live(writer, result.generation)
-        await drop_unused(writer, keep=(result.generation, previous))  # a reader may still be on the previous one
-        stats = await self.stats()
-        _log.info("index generation %d live: %d quotes from %d documents in %.1fs",
-                  result.generation, stats.quotes, stats.documents, result.seconds)
-        added = tuple(k for k in plan.changed if k not in old_docs)
-        modified = tuple(k for k in plan.changed if k in old_docs)
-        return ReloadReport(True, True, added, plan.removed, modified, q_added, q_removed, stats.facts, errors, stats)
-
-
-IN_PLACE_SHARE = 0.5
-"""Above this share of files changed, a fresh generation is cheaper than deleting and inserting in place."""
-
-
-def _in_place(plan: Changes) -> bool:
-    return len(plan.changed) + len(plan.removed) <= IN_PLACE_SHARE * max(1, len(plan.files))
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_dev, st.st_ino
