@@ -18,7 +18,7 @@ import aiosqlite
 
 from ..transcripts.scan import SeedFile
 from .progress import Progress
-from .writer import Extracted, Rows, _extract_all, add_rows, bump_version, fact_terms, insert_rows, now, quote_terms
+from .writer import Extracted, Rows, add_rows, bump_version, extract_all, fact_terms, insert_rows, now, quote_terms
 
 _KEYS = "(SELECT value FROM json_each(?))"
 """A list of keys passed as one JSON parameter: any number of documents in one statement."""
@@ -114,7 +114,7 @@ async def update_in_place(db: aiosqlite.Connection, g: int, changed: list[SeedFi
     started = time.perf_counter()
     extracted: list[Extracted] = []
     paragraphs = 0
-    async for ex in _extract_all(changed):
+    async for ex in extract_all(changed):
         extracted.append(ex)
         paragraphs += len(ex.paragraphs)
         if progress:

@@ -183,7 +183,7 @@ IN_FLIGHT = 256
 few enough that results waiting their turn stay small."""
 
 
-async def _extract_all(files: list[SeedFile]) -> AsyncIterator[Extracted]:
+async def extract_all(files: list[SeedFile]) -> AsyncIterator[Extracted]:
     """Extract files in order: in worker processes when there are many, else in a thread."""
     if len(files) < POOL_FILES and sum(f.size for f in files) < POOL_BYTES:
         for seed in files:
@@ -291,7 +291,7 @@ async def build_generation(
                     next_quote, next_fact = await _copy_document(db, serving, g, seed.key, next_quote, next_fact)
             await db.commit()
         done = len(files) - len(to_parse)
-        async for ex in _extract_all(to_parse):
+        async for ex in extract_all(to_parse):
             done += 1
             if ex.error:
                 errors.append((ex.key, 0, ex.error))
