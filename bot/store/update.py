@@ -114,11 +114,12 @@ async def update_in_place(db: aiosqlite.Connection, g: int, changed: list[SeedFi
     started = time.perf_counter()
     extracted: list[Extracted] = []
     paragraphs = 0
-    async for ex in extract_all(changed):
-        extracted.append(ex)
-        paragraphs += len(ex.paragraphs)
-        if progress:
-            progress(len(extracted), len(changed), paragraphs)
+    async with contextlib.aclosing(extract_all(changed)) as results:
+        async for ex in results:
+            extracted.append(ex)
+            paragraphs += len(ex.paragraphs)
+            if progress:
+                progress(len(extracted), len(changed), paragraphs)
     result = UpdateResult(False, errors=[(ex.key, 0, ex.error) for ex in extracted if ex.error],
                           warnings=[(ex.key, 0, w) for ex in extracted for w in ex.warnings])
     if result.errors:

@@ -16,7 +16,7 @@ import sqlite3
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncGenerator, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -183,7 +183,7 @@ IN_FLIGHT = 256
 few enough that results waiting their turn stay small."""
 
 
-async def extract_all(files: list[SeedFile]) -> AsyncIterator[Extracted]:
+async def extract_all(files: list[SeedFile]) -> AsyncGenerator[Extracted, None]:
     """Extract files in order: in worker processes when there are many, else in a thread."""
     if len(files) < POOL_FILES and sum(f.size for f in files) < POOL_BYTES:
         for seed in files:
@@ -196,11 +196,14 @@ async def extract_all(files: list[SeedFile]) -> AsyncIterator[Extracted]:
         feed = iter(files)
         pending: deque[asyncio.Future[Extracted]] = deque(
             loop.run_in_executor(pool, extract, seed) for seed in itertools.islice(feed, min(workers * 64, IN_FLIGHT)))
-        while pending:
-            yield await pending.popleft()
-            nxt = next(feed, None)
-            if nxt is not None:
-                pending.append(loop.run_in_executor(pool, extract, nxt))
+        try:
+            while pending:
+                yield await pending.popleft()
+                nxt = next(feed, None)
+                if nxt is not None:
+                    pending.append(loop.run_in_executor(pool, extract, nxt))
+        finally:  # stopped early (a failed write, a cancelled reload): wait for the running files only
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 async def insert_rows(db: aiosqlite.Connection, g: int, rows: Rows) -> None:
@@ -291,19 +294,20 @@ async def build_generation(
                     next_quote, next_fact = await _copy_document(db, serving, g, seed.key, next_quote, next_fact)
             await db.commit()
         done = len(files) - len(to_parse)
-        async for ex in extract_all(to_parse):
-            done += 1
-            if ex.error:
-                errors.append((ex.key, 0, ex.error))
-                continue
-            warnings.extend((ex.key, 0, w) for w in ex.warnings)
-            next_quote, next_fact = add_rows(ex, rows, next_quote, next_fact)
-            paragraphs_done += len(ex.paragraphs)
-            if len(rows.paragraphs) >= BATCH_PARAGRAPHS:
-                await _flush(db, g, rows)
-                rows = Rows()
-            if progress:
-                progress(done, len(files), paragraphs_done)
+        async with contextlib.aclosing(extract_all(to_parse)) as extracted:
+            async for ex in extracted:
+                done += 1
+                if ex.error:
+                    errors.append((ex.key, 0, ex.error))
+                    continue
+                warnings.extend((ex.key, 0, w) for w in ex.warnings)
+                next_quote, next_fact = add_rows(ex, rows, next_quote, next_fact)
+                paragraphs_done += len(ex.paragraphs)
+                if len(rows.paragraphs) >= BATCH_PARAGRAPHS:
+                    await _flush(db, g, rows)
+                    rows = Rows()
+                if progress:
+                    progress(done, len(files), paragraphs_done)
         await _flush(db, g, rows)
         await db.executemany(f"INSERT INTO g{g}_errors VALUES (?,?,?,?)",
                              [(*e, 1) for e in errors] + [(*w, 0) for w in warnings])
