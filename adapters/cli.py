@@ -7,6 +7,7 @@ import asyncio
 import json
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, NoReturn
@@ -173,19 +174,34 @@ async def _all_or_none(runs: list[Coroutine[Any, Any, None]]) -> None:
         raise first from None
 
 
+QUERIES = frozenset({"search", "quote", "fact", "verify", "context", "stats"})
+"""Commands that answer from the live index as it is (building only when there is none) and say when it is stale."""
+
+
+async def _answer(service: QuoteService, command: str, args: argparse.Namespace) -> None:
+    stale = await service.staleness() if command in QUERIES else None
+    data, text = await HANDLERS[command](service, args)
+    if command in QUERIES and isinstance(data, dict):
+        data = {**data, "stale": stale is not None} | ({"stale_reason": stale} if stale else {})
+    # JSON stays exact on any terminal: \u escapes where the terminal cannot show a character
+    print(json.dumps(data, ensure_ascii=not is_utf(sys.stdout), indent=2) if args.json else printable(text))
+    if stale and not args.json:
+        print(f"quotebot: note: {stale}", file=sys.stderr)
+
+
 async def _main(args: argparse.Namespace) -> int:
     settings = load_settings(seeds=args.seeds, db=args.db)
     command = args.command or "run"
     bar = ProgressBar()
-    # `reload` builds in its handler, so that its report says what changed on disk.
-    service = await QuoteService.open(settings, progress=bar, build=command != "reload")
+    # `reload` builds in its handler, so that its report says what changed on disk; `index` brings the index up
+    # to date; queries and the bots answer from the index as it is (the bots then reload in the background).
+    service = await QuoteService.open(settings, progress=bar, build=command != "reload", refresh=command == "index")
     bar.finish()
     try:
         if command in HANDLERS:
-            data, text = await HANDLERS[command](service, args)
-            # JSON stays exact on any terminal: \u escapes where the terminal cannot show a character
-            print(json.dumps(data, ensure_ascii=not is_utf(sys.stdout), indent=2) if args.json else printable(text))
+            await _answer(service, command, args)
         else:
+            service.watch_seeds()
             await _serve(service, settings, command)
     finally:
         await service.close()
@@ -202,6 +218,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.json:
             print(json.dumps({"error": str(exc)}))
         print(f"quotebot: {printable(str(exc))}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as exc:  # the database failed under a command: one line, as for any other fault
+        print(f"quotebot: the database {args.db or 'file'} failed: {printable(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

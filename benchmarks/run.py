@@ -4,8 +4,10 @@
 
 For each size it generates a corpus in the seed's format, then measures in one run:
 index build (quotebot with quotes and facts; FTS5 bulk insert of the same paragraphs;
-tantivy indexing them), query p50/p99 (search, fact, quote, verify for quotebot; top-5 with
-snippets for FTS5 and tantivy), quotebot's peak build memory, serving memory and cold start.
+tantivy indexing them), quotebot's reload after one file changed (through the CLI, start-up
+included), query p50/p99 (search, fact, quote, verify for quotebot; top-5 with
+snippets for FTS5 and tantivy), searches while daily claims run, quotebot's peak build memory,
+serving memory and cold start.
 Every quotebot figure is printed with its ratio to the plain-FTS5 figure.
 """
 
@@ -144,6 +146,7 @@ async def _serve_queries(corpus: str, db: str, queries: list[str], claims: list[
         times.append(time.perf_counter() - t0)
     out["verify"] = {"p50": pct(times, 0.5), "p99": pct(times, 0.99)}
     out["rss_mb"] = own_peak_mb()
+    out["during_claims"] = await _search_during_claims(service, queries)
     if during_reload:
         # Answers while a full rebuild of the same corpus runs beside them.
         rebuild = asyncio.create_task(service.reload(full=True))
@@ -161,6 +164,34 @@ async def _serve_queries(corpus: str, db: str, queries: list[str], claims: list[
         out["during_reload"] = {"p50": pct(times, 0.5), "p99": pct(times, 0.99), "n": len(times)}
     await service.close()
     return out
+
+
+async def _search_during_claims(service: object, queries: list[str]) -> dict:
+    """Searches while the daily store keeps taking the next quote of a cycle over every quote (its own connection)."""
+    from bot.errors import QuotebotError
+
+    store = service.daily.store  # type: ignore[attr-defined]
+    schedule = await store.upsert("console", "bench", "#bench", "09:00", "UTC", "", "", "bench")
+    claims: list[float] = []
+
+    async def claim_forever() -> None:
+        while True:
+            t0 = time.perf_counter()
+            await store.take_next(schedule.id, await service.eligible())  # type: ignore[attr-defined]
+            claims.append(time.perf_counter() - t0)
+
+    claimer = asyncio.create_task(claim_forever())
+    times = []
+    for q in queries:
+        t0 = time.perf_counter()
+        with contextlib.suppress(QuotebotError):
+            await service.search(q, limit=5)  # type: ignore[attr-defined]
+        times.append(time.perf_counter() - t0)
+        await asyncio.sleep(0.005)
+    claimer.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await claimer
+    return {"p50": pct(times, 0.5), "p99": pct(times, 0.99), "claims": len(claims), "claim_p50": pct(claims, 0.5)}
 
 
 def child_queries() -> None:
@@ -213,7 +244,18 @@ def quotebot_build(corpus: Path, db: Path) -> dict[str, float]:
     subprocess.run([sys.executable, "-m", "adapters.cli", "search", "treaty", "--seeds", str(corpus), "--db", str(db)],
                    capture_output=True, text=True, cwd=HERE.parent, check=True, env=env)
     cold = time.perf_counter() - start
-    return {"build": build, "peak_mb": peak, "cold_start": cold}
+    return {"build": build, "peak_mb": peak, "cold_start": cold, "incremental": incremental_reload(corpus, db, env)}
+
+
+def incremental_reload(corpus: Path, db: Path, env: dict[str, str]) -> float:
+    """`quotebot reload` after one file of the corpus changed, process start-up included."""
+    changed = sorted(corpus.rglob("*.txt"))[len(list(corpus.rglob("*.txt"))) // 2]
+    with changed.open("a", encoding="utf-8") as f:
+        f.write(f"\nAnna Ivanova: One more sentence, written at {time.time_ns()}, for the incremental reload.\n")
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "adapters.cli", "reload", "--seeds", str(corpus), "--db", str(db)],
+                   capture_output=True, text=True, cwd=HERE.parent, check=True, env=env)
+    return time.perf_counter() - start
 
 
 def measure(size: int, n_queries: int, work: Path, reload_max: int) -> dict:
@@ -257,9 +299,13 @@ def report(r: dict) -> None:
         print(f"{name:<28}{mine * scale:>10.2f}{unit}{base * scale:>10.2f}{unit}{mine / base:>7.2f}x{o}{ratio_t}")
 
     row("index build", q["build"], f["build"], t and t["build"], " s")
+    print(f"{'reload, 1 file changed':<28}{q['incremental']:>10.2f} s  ({q['incremental'] / q['build']:.1%} of the build)")
     for op in ("search", "fact", "quote", "verify"):
         row(f"{op} p50", q[op]["p50"], f["p50"], t and t["p50"], "ms", ms)
         row(f"{op} p99", q[op]["p99"], f["p99"], t and t["p99"], "ms", ms)
+    c = q["during_claims"]
+    print(f"{'search p50 / p99 in claims':<28}{c['p50'] * ms:>10.2f}ms {c['p99'] * ms:.2f}ms  "
+          f"({c['claims']} daily claims meanwhile, {c['claim_p50'] * ms:.0f}ms each)")
     if "during_reload" in q:
         d = q["during_reload"]
         print(f"{'search p50 during reload':<28}{d['p50'] * ms:>10.2f}ms  ({d['n']} searches)")

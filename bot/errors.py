@@ -17,3 +17,7 @@ class NotFoundError(QuotebotError):
 
 class SeedsError(QuotebotError):
     """The transcripts cannot be read or indexed; the serving index is left untouched."""
+
+
+class StoreError(QuotebotError):
+    """The database file cannot be used: not a database, damaged, full, deleted, or of a newer quotebot."""

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
 import random
 import re
+import sqlite3
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
@@ -18,7 +20,8 @@ from .daily.commands import DailyCommands
 from .daily.ports import Pool
 from .daily.scheduler import DailyScheduler
 from .daily.store import DailyStore
-from .errors import NotFoundError, SeedsError, UsageError
+from .errors import NotFoundError, QuotebotError, SeedsError, StoreError, UsageError
+from .freshness import staleness
 from .models import (
     Citation,
     Context,
@@ -31,6 +34,7 @@ from .models import (
     Stats,
     Verdict,
 )
+from .reloader import Reloader
 from .search.pruning import plan
 from .search.query import ParsedQuery, build_match, clean, parse
 from .search.ranking import concepts, matched_terms, rerank
@@ -38,11 +42,17 @@ from .search.verifier import Passage, best_quote, decide, normalise_claim
 from .speakers import SpeakerDirectory
 from .store.progress import LogProgress, Progress
 from .store.reader import DocumentRow, IndexReader, QuoteRow
-from .store.schema import INDEX_FORMAT, connect, drop_generation, migrate
+from .store.schema import (
+    connect,
+    describe,
+    index_state,
+    migrate,
+    refuse_newer,
+    serving_complete,
+)
 from .text.fold import fold
 from .text.terms import STOPWORDS, fts_string, index_terms
 from .transcripts.moments import decode, deep_link, original_offset, span_moment
-from .transcripts.scan import scan
 
 _log = logging.getLogger(__name__)
 _QUOTE_ID = re.compile(r"^[a-z2-7]{12}$")
@@ -55,12 +65,20 @@ FACT_KINDS = ("money", "percent", "count", "ordinal", "year", "date", "duration"
 
 @dataclass(frozen=True, slots=True)
 class _Snapshot:
-    """Everything served from one index generation; replaced whole when the live pointer moves."""
+    """Everything served from one state of the index; replaced whole when the live pointer or the index's
+    change counter moves (a swap, or an update in place, by this process or another)."""
 
+    key: tuple[int, str]
     reader: IndexReader
     documents: dict[str, DocumentRow]
     speakers: SpeakerDirectory
     built_at: str
+    failed: frozenset[str]
+    """files whose last parse failed, so are not in the index (not a sign that the index is stale)"""
+
+
+WATCH_SECONDS = 30.0
+"""How often a running bot looks at the seeds folder (a stat of each file) for changes to reload."""
 
 
 def _index_version(snap: _Snapshot) -> str:
@@ -76,8 +94,9 @@ class QuoteService:
         self._db = db
         self._daily_db = daily_db
         self._snap: _Snapshot | None = None
-        self._reload_lock = asyncio.Lock()
+        self._reloader = Reloader(self)
         self._reloading: asyncio.Task[ReloadReport] | None = None
+        self._watcher: asyncio.Task[None] | None = None
         self._rng = random.Random()
         # The daily store writes on a connection of its own: a claim never queues behind, or holds up, an answer.
         self.daily = DailyScheduler(self, DailyStore(daily_db or db), grace=timedelta(hours=settings.daily_grace_hours))
@@ -86,51 +105,95 @@ class QuoteService:
     # -- life cycle -------------------------------------------------------------------------
 
     @classmethod
-    async def open(cls, settings: Settings, *, progress: Progress | None = None, build: bool = True) -> QuoteService:
+    async def open(cls, settings: Settings, *, progress: Progress | None = None, build: bool = True,
+                   refresh: bool = True) -> QuoteService:
+        """Open the database. ``build``: index the seeds when no index of this format exists yet, and, with
+        ``refresh``, bring an existing one up to date first. Query commands pass ``refresh=False``: they answer
+        from the live index at once. A database of a newer quotebot is refused, never rebuilt."""
+        connections: list[aiosqlite.Connection] = []
         try:
             settings.db.parent.mkdir(parents=True, exist_ok=True)
-            db = await connect(str(settings.db))
-            await migrate(db)
-            daily_db = await connect(str(settings.db))
-        except (OSError, aiosqlite.Error) as exc:
-            raise SeedsError(f"cannot open the database {settings.db}: {exc}") from None
-        service = cls(settings, db, daily_db)
-        if build:
+            connections.append(await connect(str(settings.db)))
+            await migrate(connections[0])
+            state = await index_state(connections[0])
+            refuse_newer(state)
+            usable = await serving_complete(connections[0], state)
+            connections.append(await connect(str(settings.db)))  # the daily store's own
+        except BaseException as exc:
+            for db in connections:
+                await db.close()
+            if isinstance(exc, OSError | sqlite3.Error):
+                raise StoreError(describe(exc, str(settings.db))) from None
+            raise
+        service = cls(settings, connections[0], connections[1])
+        if build and (refresh or not usable):
             try:
                 await service.reload(progress=progress)
             except BaseException:
-                await daily_db.close()
-                await db.close()
+                await service.close()
                 raise
         return service
 
     async def close(self) -> None:
+        if self._watcher:
+            self._watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._watcher
         await self.daily.stop()
-        if self._daily_db is not None:
+        if self._reloading and not self._reloading.done():
+            self._reloading.cancel()
+            with contextlib.suppress(BaseException):
+                await self._reloading
+        if self._daily_db:
             await self._daily_db.close()
         await self._db.close()
 
     @property
     def db(self) -> aiosqlite.Connection:
-        """The readers' connection (answers); the daily store writes on a connection of its own."""
+        """The readers' connection (the index writer and the daily store have their own)."""
         return self._db
 
-    async def _live(self) -> int | None:
-        async with self._db.execute("SELECT value FROM meta WHERE key = 'live'") as cur:
-            row = await cur.fetchone()
-        return int(row[0]) if row else None
-
     async def _snapshot(self) -> _Snapshot:
-        g = await self._live()
-        if g is None:
+        state = await index_state(self._db)
+        if state.live is None:
             raise SeedsError("No transcripts are indexed yet; run `quotebot index`.")
-        if self._snap is None or self._snap.reader.g != g:
-            reader = IndexReader(self._db, g)
-            async with self._db.execute("SELECT coalesce(built_at, started_at) FROM generations WHERE id = ?", (g,)) as cur:
-                row = await cur.fetchone()
-            self._snap = _Snapshot(reader, await reader.documents(), SpeakerDirectory.from_rows(await reader.speakers()),
-                                   str(row[0]) if row else "")
+        refuse_newer(state)
+        key = (state.live, state.version)
+        if self._snap is None or self._snap.key != key:
+            reader = IndexReader(self._db, state.live, str(self.settings.db))
+            self._snap = _Snapshot(key, reader, await reader.documents(),
+                                   SpeakerDirectory.from_rows(await reader.speakers()), await reader.built_at(),
+                                   frozenset(s for s, _, _, fatal in await reader.problems() if fatal))
         return self._snap
+
+    async def documents(self) -> dict[str, DocumentRow]:
+        """The live index's documents by key, as they were when indexed (size, mtime, hash)."""
+        return (await self._snapshot()).documents
+
+    async def staleness(self) -> str | None:
+        """One line when the seeds folder has changed since the index was built, else None. Stats files only."""
+        snap = await self._snapshot()
+        return await staleness(Path(self.settings.seeds), snap.documents, snap.failed, self.settings.follow_links)
+
+    def watch_seeds(self, every: float = WATCH_SECONDS) -> None:
+        """For a running bot: look at the seeds folder every ``every`` seconds and reload in the background when
+        it changed, unless another process is building (its result is picked up through the live pointer)."""
+        if self._watcher is None:
+            self._watcher = asyncio.create_task(self._watch(every), name="quotebot-seeds-watch")
+
+    async def _watch(self, every: float) -> None:
+        while True:
+            try:
+                if await self.staleness():
+                    report = await self.reload(wait=False)
+                    if report.errors:
+                        _log.warning("background reload kept the current index: %s",
+                                     "; ".join(e.describe() for e in report.errors))
+            except QuotebotError as exc:
+                _log.warning("background reload failed: %s", exc)
+            except Exception:
+                _log.exception("background reload failed")
+            await asyncio.sleep(every)
 
     # -- rendering helpers ------------------------------------------------------------------
 
@@ -341,93 +404,10 @@ class QuoteService:
 
     # -- reload -----------------------------------------------------------------------------
 
-    async def reload(self, *, progress: Progress | None = None, full: bool = False) -> ReloadReport:
-        """Re-read the seeds; build beside the serving index; swap only if valid. Concurrent calls share one run.
-
-        Only changed files are parsed again, unless ``full`` asks to rebuild everything.
-        """
+    async def reload(self, *, progress: Progress | None = None, full: bool = False, wait: bool = True) -> ReloadReport:
+        """Re-read the seeds and bring the index up to date (see ``Reloader``); concurrent calls in this process
+        share one run. ``wait=False`` returns at once, unchanged, while another process is building."""
         if self._reloading and not self._reloading.done():
             return await asyncio.shield(self._reloading)
-        self._reloading = asyncio.ensure_future(self._reload(progress or LogProgress(), full))
+        self._reloading = asyncio.ensure_future(self._reloader.run(progress or LogProgress(), full, wait))
         return await asyncio.shield(self._reloading)
-
-    async def _reload(self, progress: Progress | None, full: bool) -> ReloadReport:
-        async with self._reload_lock:
-            live = await self._live()
-            async with self._db.execute("SELECT value FROM meta WHERE key = 'index_format'") as cur:
-                row = await cur.fetchone()
-            same_format = (row[0] if row else "") == INDEX_FORMAT
-            if live is not None and not same_format:
-                _log.warning("the index was built by another version of quotebot; rebuilding it")
-            old_docs = (await self._snapshot()).documents if live is not None and same_format else {}
-            live_for_copy = live if same_format and not full else None
-            files = scan(Path(self.settings.seeds), follow_links=self.settings.follow_links)
-            if not files and live is None:
-                raise SeedsError(f"no transcripts (*.txt) in {self.settings.seeds}")
-            reuse: dict[str, str] = {}
-            changed_keys = []
-            for f in files:
-                old = old_docs.get(f.key)
-                if old and old.size == f.size and (old.mtime_ns == f.mtime_ns or old.hash == await asyncio.to_thread(f.content_hash)):
-                    reuse[f.key] = old.hash
-                else:
-                    changed_keys.append(f.key)
-            removed = tuple(sorted(set(old_docs) - {f.key for f in files}))
-            if live is not None and not changed_keys and not removed and not full:
-                return ReloadReport(changed=False, applied=False, stats=await self.stats())
-            if not files:
-                return ReloadReport(True, False, removed=removed,
-                                    errors=(FileError(str(self.settings.seeds), "the seeds folder has no *.txt files; keeping the current index"),))
-            # A connection of its own, so that answers keep flowing on the serving one meanwhile.
-            writer = await connect(str(self.settings.db))
-            try:
-                return await self._build_and_swap(writer, files, reuse, live, live_for_copy, old_docs, changed_keys,
-                                                  removed, progress)
-            finally:
-                await writer.close()
-
-    async def _build_and_swap(self, writer: aiosqlite.Connection, files: list, reuse: dict[str, str], live: int | None,
-                              copy_from: int | None, old_docs: dict, changed_keys: list[str],
-                              removed: tuple[str, ...], progress: Progress | None) -> ReloadReport:
-        # Imported here: answering from an index that is up to date never needs the indexer's modules.
-        from .store.writer import build_generation, swap_live
-
-        result = await build_generation(writer, str(self.settings.seeds), files, reuse=reuse,
-                                        serving=copy_from, progress=progress)
-        errors = tuple(FileError(s, m, n) for s, n, m in result.errors)
-        if result.quotes == 0 or (errors and live is not None):
-            await drop_generation(writer, result.generation)
-            if result.quotes == 0:
-                errors += (FileError(str(self.settings.seeds), "no quotes found: are the speaker labels there (e.g. 'Jane Doe:')?"),)
-            if live is None:
-                raise SeedsError("; ".join(e.describe() for e in errors))
-            return ReloadReport(True, False, errors=errors, stats=await self.stats())
-        added = tuple(k for k in changed_keys if k not in old_docs)
-        modified = tuple(k for k in changed_keys if k in old_docs)
-        q_added, q_removed = await self._quote_delta(writer, live if old_docs else None, result.generation)
-        previous = await swap_live(writer, result.generation)
-        await self._drop_old(writer, keep=(result.generation, previous))
-        stats = await self.stats()
-        _log.info("index generation %d live: %d quotes from %d documents in %.1fs",
-                  result.generation, stats.quotes, stats.documents, result.seconds)
-        return ReloadReport(True, True, added, removed, modified, q_added, q_removed, stats.facts, errors, stats)
-
-    async def _quote_delta(self, db: aiosqlite.Connection, old: int | None, new: int) -> tuple[int, int]:
-        if old is None:
-            async with db.execute(f"SELECT count(*) FROM g{new}_quotes") as cur:
-                row = await cur.fetchone()
-            return (int(row[0]) if row else 0), 0
-        counts = []
-        for a, b in ((new, old), (old, new)):
-            async with db.execute(f"SELECT count(*) FROM g{a}_quotes WHERE id NOT IN (SELECT id FROM g{b}_quotes)") as cur:
-                row = await cur.fetchone()
-            counts.append(int(row[0]) if row else 0)
-        return counts[0], counts[1]
-
-    async def _drop_old(self, writer: aiosqlite.Connection, keep: tuple[int | None, ...]) -> None:
-        """Keep the serving generation and the one before it (a reader may still be on it)."""
-        async with writer.execute("SELECT id FROM generations") as cur:
-            ids = [int(r[0]) for r in await cur.fetchall()]
-        for g in ids:
-            if g not in keep:
-                await drop_generation(writer, g)

@@ -45,7 +45,7 @@ async def test_invalid_reloads_keep_serving(open_service, seed_dir: Path, tmp_pa
     for f in seed_dir.iterdir():
         f.unlink()
     report = await service.reload()
-    assert not report.applied and "no *.txt" in report.errors[0].message
+    assert not report.applied and "no transcripts" in report.errors[0].message
     assert (await service.stats()).quotes == before and (await service.search("trade")).results
 
 

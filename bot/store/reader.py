@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import aiosqlite
 
+from ..errors import StoreError
 from ..text.terms import fts_string, index_text
+from .schema import describe
 
 CAP = 1000
 """Most matches a capped query scores: the frequent-term strategy (see bot/search/pruning.py)."""
@@ -62,14 +65,22 @@ class IndexReader:
 
     cap = CAP
 
-    def __init__(self, db: aiosqlite.Connection, g: int) -> None:
+    def __init__(self, db: aiosqlite.Connection, g: int, path: str = "") -> None:
         self.db = db
         self.g = g
         self.p = f"g{g}_"
+        self.path = path
 
     async def _all(self, sql: str, params: tuple = ()) -> list[tuple]:
-        async with self.db.execute(sql, params) as cur:
-            return [tuple(row) for row in await cur.fetchall()]
+        try:
+            async with self.db.execute(sql, params) as cur:
+                return [tuple(row) for row in await cur.fetchall()]
+        except sqlite3.DatabaseError as exc:  # a damaged file: one line for the user, not a traceback
+            raise StoreError(describe(exc, self.path or "file")) from None
+
+    async def built_at(self) -> str:
+        rows = await self._all("SELECT coalesce(built_at, started_at) FROM generations WHERE id = ?", (self.g,))
+        return str(rows[0][0]) if rows else ""
 
     async def documents(self) -> dict[str, DocumentRow]:
         rows = await self._all(f"SELECT key, title, date, url, source_name, attribution, hash, size, mtime_ns, paragraphs, media "
@@ -214,14 +225,13 @@ class IndexReader:
         return [(_quote(r[:_QUOTE_WIDTH + 1]), tuple(r[_QUOTE_WIDTH + 1:])) for r in rows]
 
     async def counts(self) -> dict[str, int]:
-        """Counted without scanning millions of rows: the writer numbers quotes and facts from 1 without gaps,
-        and each document row records its paragraphs."""
+        """Counted without scanning millions of rows: each document row records its paragraphs, quotes and facts."""
         out = {}
         for name, sql in (
             ("documents", f"SELECT count(*) FROM {self.p}documents WHERE hash != ''"),  # '': a skipped file
             ("paragraphs", f"SELECT coalesce(sum(paragraphs), 0) FROM {self.p}documents"),
-            ("quotes", f"SELECT coalesce(max(rowid), 0) FROM {self.p}quotes"),
-            ("facts", f"SELECT coalesce(max(rowid), 0) FROM {self.p}facts"),
+            ("quotes", f"SELECT coalesce(sum(quotes), 0) FROM {self.p}documents"),
+            ("facts", f"SELECT coalesce(sum(facts), 0) FROM {self.p}documents"),
             ("speakers", f"SELECT count(DISTINCT speaker) FROM {self.p}speakers"),
         ):
             out[name] = int((await self._all(sql))[0][0])
