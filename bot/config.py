@@ -97,6 +97,18 @@ def _token(name: str, raw: str) -> str:
     return token
 
 
+def _database_url(raw: str) -> str:
+    """Empty (the SQLite file holds everything) or a postgresql:// URL; only the scheme is ever echoed back."""
+    url = raw.strip()
+    if not url:
+        return ""
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    if scheme not in ("postgresql", "postgres"):
+        shown = f"a {scheme}:// URL" if scheme and len(scheme) < 20 and scheme.isalnum() else "that value"
+        raise UsageError(f"QUOTEBOT_DATABASE_URL must be a postgresql:// URL (or unset for the SQLite file), not {shown}")
+    return url
+
+
 def _path(name: str, raw: str) -> str:
     if "\x00" in raw:
         raise UsageError(f"{name} must be a path without NUL characters")
@@ -117,6 +129,8 @@ class Settings:
     log_level: str = "INFO"
     follow_links: bool = False
     """Follow symbolic links that lead out of the seeds folder (QUOTEBOT_FOLLOW_LINKS=1)."""
+    database_url: str = field(default="", repr=False)
+    """QUOTEBOT_DATABASE_URL: PostgreSQL for the state shared by many processes; empty keeps it in the SQLite file."""
 
 
 def load_settings(*, seeds: str | None = None, db: str | None = None, env_file: bool = True) -> Settings:
@@ -151,4 +165,5 @@ def load_settings(*, seeds: str | None = None, db: str | None = None, env_file: 
         daily_grace_hours=_grace(env.get("QUOTEBOT_DAILY_GRACE_HOURS", "")),
         log_level=_log_level(env.get("QUOTEBOT_LOG_LEVEL", "")),
         follow_links=_flag("QUOTEBOT_FOLLOW_LINKS", env.get("QUOTEBOT_FOLLOW_LINKS", "")),
+        database_url=_database_url(env.get("QUOTEBOT_DATABASE_URL", "")),
     )

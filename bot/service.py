@@ -34,6 +34,7 @@ from .search.pruning import plan
 from .search.query import ParsedQuery, build_match, clean, parse
 from .search.ranking import concepts, matched_terms, rerank
 from .search.verifier import Passage, best_quote, decide
+from .shared import SharedState, open_shared_state
 from .speakers import SpeakerDirectory
 from .store.progress import LogProgress, Progress
 from .store.reader import DocumentRow, IndexReader, QuoteRow
@@ -68,7 +69,8 @@ def _index_version(snap: _Snapshot) -> str:
 
 
 class QuoteService:
-    def __init__(self, settings: Settings, db: aiosqlite.Connection, daily_db: aiosqlite.Connection | None = None) -> None:
+    def __init__(self, settings: Settings, db: aiosqlite.Connection, daily_db: aiosqlite.Connection | None = None,
+                 shared: SharedState | None = None) -> None:
         self.settings = settings
         self._db = db
         self._daily_db = daily_db
@@ -77,7 +79,8 @@ class QuoteService:
         self._reloading: asyncio.Task[ReloadReport] | None = None
         self._rng = random.Random()
         # The daily store writes on a connection of its own: a claim never queues behind, or holds up, an answer.
-        self.daily = DailyScheduler(self, DailyStore(daily_db or db), grace=timedelta(hours=settings.daily_grace_hours))
+        self.shared = shared or SharedState(DailyStore(daily_db or db))
+        self.daily = DailyScheduler(self, self.shared.daily, grace=timedelta(hours=settings.daily_grace_hours))
         self.daily_commands = DailyCommands(self.daily)
 
     # -- life cycle -------------------------------------------------------------------------
@@ -91,18 +94,24 @@ class QuoteService:
             daily_db = await connect(str(settings.db))
         except (OSError, aiosqlite.Error) as exc:
             raise SeedsError(f"cannot open the database {settings.db}: {exc}") from None
-        service = cls(settings, db, daily_db)
+        try:
+            shared = await open_shared_state(settings, db, daily_db)
+        except BaseException:
+            await daily_db.close()
+            await db.close()
+            raise
+        service = cls(settings, db, daily_db, shared)
         if build:
             try:
                 await service.reload(progress=progress)
             except BaseException:
-                await daily_db.close()
-                await db.close()
+                await service.close()
                 raise
         return service
 
     async def close(self) -> None:
         await self.daily.stop()
+        await self.shared.close()
         if self._daily_db is not None:
             await self._daily_db.close()
         await self._db.close()

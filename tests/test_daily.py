@@ -4,21 +4,47 @@ from __future__ import annotations
 
 import asyncio
 import random
+from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.config import load_settings
 from bot.daily.ports import DeliveryError
 from bot.daily.scheduler import DailyScheduler
 from bot.daily.times import post_time
 from bot.errors import NotFoundError, UsageError
 from bot.models import Excerpt
+from bot.service import QuoteService
 
+from . import pg
 from .fakes import FakeClock
 
 LONDON, TOKYO = ZoneInfo("Europe/London"), ZoneInfo("Asia/Tokyo")
+SQLITE_ONLY = pytest.mark.parametrize("open_service", ["sqlite"], indirect=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def open_service(request, tmp_path: Path) -> AsyncIterator[Callable]:
+    """Every test here runs on both daily stores: the SQLite file, and PostgreSQL (a fresh database each)."""
+    server = request.getfixturevalue("pg_server") if request.param == "postgresql" else ""
+    url = await pg.fresh_database(server) if server else ""
+    opened: list[QuoteService] = []
+
+    async def factory(seeds: Path, db: Path | None = None) -> QuoteService:
+        settings = replace(load_settings(seeds=str(seeds), db=str(db or tmp_path / "index.db"), env_file=False),
+                           database_url=url)
+        opened.append(await QuoteService.open(settings))
+        return opened[-1]
+
+    yield factory
+    for service in opened:
+        await service.close()
+    if url:
+        await pg.drop_database(server, url)
 
 
 class Crash(BaseException):
@@ -248,6 +274,7 @@ async def _vm_steps(db, work) -> tuple[object, int]:
     return result, steps
 
 
+@SQLITE_ONLY  # counts SQLite's own steps
 async def test_a_claim_touches_only_what_changed(open_service, tmp_path: Path) -> None:
     seeds = tmp_path / "big"
     seeds.mkdir()

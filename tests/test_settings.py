@@ -31,6 +31,8 @@ BAD = [
     ("QUOTEBOT_FOLLOW_LINKS", "maybe"),
     ("SLACK_API_URL", "ftp://example.org/api/"),
     ("DISCORD_TOKEN", "two words"),
+    ("QUOTEBOT_DATABASE_URL", "mysql://root:hunter2@db/quotes"),
+    ("QUOTEBOT_DATABASE_URL", "hunter2"),
 ]
 
 
@@ -38,8 +40,9 @@ BAD = [
 def test_a_bad_setting_is_refused_by_name(monkeypatch: pytest.MonkeyPatch, seed_dir: Path, name: str,
                                           value: str) -> None:
     monkeypatch.setenv(name, value)
-    with pytest.raises(UsageError, match=name):
+    with pytest.raises(UsageError, match=name) as refused:
         load_settings(seeds=str(seed_dir), db="x.db", env_file=False)
+    assert "hunter2" not in str(refused.value)  # a database URL's password is never echoed
 
 
 def test_good_settings_are_kept(monkeypatch: pytest.MonkeyPatch, seed_dir: Path) -> None:
