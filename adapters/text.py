@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.models import ProcessVersion
+
 ELLIPSIS = "…"
 
 
@@ -38,3 +40,8 @@ def bold_terms(text: str, terms: tuple[str, ...] | list[str], bold: Callable[[st
     kept = f"({keep.pattern if keep else '(?!)'})|"  # group 1: left as it is
     pattern = re.compile(kept + r"(?<![\w&\\])(" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.I)
     return pattern.sub(lambda m: m.group(0) if m.group(1) else bold(m.group(0)), safe)
+
+
+def process_line(p: ProcessVersion) -> str:
+    """One process on the shared database: who, which index version, as of when."""
+    return f"process {p.process}: index {p.version} (reported {p.at}" + (f", after reload {p.request})" if p.request else ")")

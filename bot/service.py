@@ -17,7 +17,6 @@ from .config import Settings
 from .daily.commands import DailyCommands
 from .daily.ports import Pool
 from .daily.scheduler import DailyScheduler
-from .daily.store import DailyStore
 from .errors import NotFoundError, SeedsError, UsageError
 from .models import (
     Citation,
@@ -30,6 +29,7 @@ from .models import (
     Stats,
     Verdict,
 )
+from .reloads import summary
 from .search.pruning import plan
 from .search.query import ParsedQuery, build_match, clean, parse
 from .search.ranking import concepts, matched_terms, rerank
@@ -69,8 +69,8 @@ def _index_version(snap: _Snapshot) -> str:
 
 
 class QuoteService:
-    def __init__(self, settings: Settings, db: aiosqlite.Connection, daily_db: aiosqlite.Connection | None = None,
-                 shared: SharedState | None = None) -> None:
+    def __init__(self, settings: Settings, db: aiosqlite.Connection, daily_db: aiosqlite.Connection | None,
+                 shared: SharedState) -> None:
         self.settings = settings
         self._db = db
         self._daily_db = daily_db
@@ -79,9 +79,9 @@ class QuoteService:
         self._reloading: asyncio.Task[ReloadReport] | None = None
         self._rng = random.Random()
         # The daily store writes on a connection of its own: a claim never queues behind, or holds up, an answer.
-        self.shared = shared or SharedState(DailyStore(daily_db or db))
+        self.shared = shared
         self.daily = DailyScheduler(self, self.shared.daily, grace=timedelta(hours=settings.daily_grace_hours))
-        self.daily_commands = DailyCommands(self.daily)
+        self.daily_commands = DailyCommands(self.daily, self.shared.audit)
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -284,7 +284,9 @@ class QuoteService:
         snap = await self._snapshot()
         counts = await snap.reader.counts()
         problems = await snap.reader.problems()
+        processes = tuple(await self.shared.reloads.channel.versions()) if self.shared.reloads else ()
         return Stats(**counts, seeds=str(self.settings.seeds), db=str(self.settings.db), built_at=snap.built_at,
+                     version=_index_version(snap).split(":")[1], processes=processes,
                      errors=tuple(FileError(s, m, n) for s, n, m, fatal in problems if fatal),
                      warnings=tuple(FileError(s, m, n) for s, n, m, fatal in problems if not fatal))
 
@@ -309,6 +311,22 @@ class QuoteService:
         return (await self._snapshot()).speakers
 
     # -- reload -----------------------------------------------------------------------------
+
+    async def index_version(self) -> str:
+        """A hash of what the index serves: the same in every process serving the same files."""
+        return _index_version(await self._snapshot()).split(":")[1]
+
+    async def follow_reloads(self) -> None:
+        """A serving process: rebuild whenever an admin reloads in any process (PostgreSQL only)."""
+        await self.shared.start(self)
+
+    async def admin_reload(self, *, by: str, platform: str, workspace: str) -> ReloadReport:
+        """An admin's /reload: audited; this process rebuilds, then every other process is told to."""
+        report = await self.reload()
+        await self.shared.audit.record(platform, workspace, by, "reload", summary(report))
+        if self.shared.reloads is not None:
+            await self.shared.reloads.announce(by)
+        return report
 
     async def reload(self, *, progress: Progress | None = None, full: bool = False) -> ReloadReport:
         """Re-read the seeds; build beside the serving index; swap only if valid. Concurrent calls share one run.

@@ -348,3 +348,21 @@ async def test_a_clock_at_the_end_of_the_calendar_does_not_crash(service) -> Non
     assert len(described) == 2 and any("end of the calendar" in d for d in described)
     set_late = await service.daily_commands.set("console", "w", "#late", "23:59", "UTC")
     assert set_late.schedule.channel == "#late"
+
+
+async def test_admin_actions_are_audited_with_who_what_and_when(service) -> None:
+    clock = FakeClock(datetime(2025, 1, 1, 8, 0, tzinfo=UTC))
+    service.daily.clock = clock
+    service.daily.register(FakePublisher(clock))
+    cmds = service.daily_commands
+    await cmds.set("console", "w", "#q", "09:00", "Europe/London", speaker="Putin", set_by="u1")
+    posted = await cmds.now("console", "w", "#q", by="u2")
+    await cmds.off("console", "w", "#q", by="u3")
+    with pytest.raises(NotFoundError):
+        await cmds.off("console", "w", "#nowhere", by="u4")  # refused: nothing done, nothing audited
+    await service.admin_reload(by="u5", platform="console", workspace="w")
+    actions = await service.shared.audit.recent()
+    assert [(a.actor, a.action) for a in actions] == [("u5", "reload"), ("u3", "daily off"), ("u2", "daily now"),
+                                                      ("u1", "daily set")]
+    assert actions[3].detail == "#q 09:00 Europe/London speaker:Putin" and posted in actions[2].detail
+    assert actions[0].detail == "unchanged" and all(a.at.startswith("20") and a.workspace == "w" for a in actions)

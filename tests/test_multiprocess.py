@@ -129,3 +129,38 @@ async def test_three_processes_post_each_daily_exactly_once_through_kill_9(servi
     assert next(r["owner"] for r in rows if r["schedule_id"] == ids["#c5"]) != "killed-after-claiming"
     print(f"3 processes, {len(CHANNELS)} channels: all posted once in {first_round:.1f} s; "
           f"posts per process {[len(b.posts()) for b in bots]}")
+
+
+async def test_a_reload_in_one_process_reaches_every_process_within_15_s(pg_url: str, seed_dir: Path,
+                                                                        tmp_path: Path) -> None:
+    bots = [Bot(f"r{n}", tmp_path, seed_dir, pg_url) for n in range(3)]
+    try:
+        for b in bots:
+            b.ask("/about")
+        assert _wait_for(lambda: all(b.answered("documents,") == 1 for b in bots), 60), [b.out.read_text() for b in bots]
+        before = {b.out.read_text().split("version ")[1].split(")")[0] for b in bots}
+        assert len(before) == 1  # the same files: the same version in every process
+        (seed_dir / "hangar.txt").write_text("Hangar briefing\n\nJane Doe: The zeppelin hangar at Brightwater will "
+                                             "reopen in the spring, with a new roof.\n", encoding="utf-8")
+        started = time.monotonic()
+        bots[0].ask("/reload")
+        reached: dict[int, float] = {}
+        while len(reached) < len(bots) and time.monotonic() - started < 15:
+            for n, b in enumerate(bots):
+                if n not in reached and b.answered("Jane Doe") > 0:
+                    reached[n] = time.monotonic() - started
+                elif n not in reached:
+                    b.ask("/search zeppelin hangar")
+            time.sleep(0.5)
+        assert sorted(reached) == [0, 1, 2], [b.out.read_text()[-500:] for b in bots]
+        bots[1].ask("/about")
+        assert _wait_for(lambda: bots[1].answered("documents,") == 2, 15)
+        about = bots[1].out.read_text().rsplit("documents,", 1)[1]
+        lines = [x for x in about.splitlines() if x.startswith("process ")]
+        versions = {x.split("index ")[1].split(" ")[0] for x in lines}
+        assert len(lines) == 3 and len(versions) == 1 and versions != before, about
+        assert all("after reload" in x for x in lines), about
+    finally:
+        for b in bots:
+            b.stop()
+    print(f"reload reached the 3 processes in {', '.join(f'{reached[n]:.1f}' for n in sorted(reached))} s")

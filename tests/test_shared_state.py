@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ENV = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "QUOTEBOT_"))}
 
 
-async def test_the_schedule_and_the_claim_live_in_postgresql(open_service, seed_dir: Path, pg_url: str,
+async def test_the_schedule_and_the_claim_live_in_postgresql(pg_url: str, open_service, seed_dir: Path,
                                                              tmp_path: Path) -> None:
     service = await open_service(seed_dir, tmp_path / "local.db", database_url=pg_url)
     clock = FakeClock(datetime(2025, 1, 1, 9, 0, tzinfo=UTC))
