@@ -28,6 +28,9 @@ class ConsolePublisher:
     def __init__(self, stdout: TextIO) -> None:
         self.stdout = stdout
 
+    def owns(self, workspace: str) -> bool:
+        return True
+
     async def check(self, channel: str, workspace: str = "") -> None:
         return None
 

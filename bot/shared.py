@@ -12,6 +12,7 @@ from .audit import AuditLog
 from .config import Settings
 from .daily.ports import DailyState
 from .daily.store import DailyStore
+from .gate import StartGate
 from .reloads import Reloadable, ReloadCoordinator
 
 if TYPE_CHECKING:
@@ -24,6 +25,8 @@ class SharedState:
     audit: AuditLog
     reloads: ReloadCoordinator | None = None
     """None on one machine (SQLite): a reload there is this process's own."""
+    start_gate: StartGate | None = None
+    """Serialises Discord IDENTIFYs across processes (PostgreSQL only; one process needs no gate)."""
     pg: asyncpg.Pool | None = None
 
     async def start(self, target: Reloadable) -> None:
@@ -54,8 +57,9 @@ async def open_shared_state(settings: Settings, index_db: aiosqlite.Connection,
     from .store.pg import open_pool
     from .store.pg_audit import PgAuditLog
     from .store.pg_daily import PgDailyStore
+    from .store.pg_gate import PgStartGate
     from .store.pg_reload import PgReloadChannel
 
     pool = await open_pool(settings.database_url)
     return SharedState(PgDailyStore(pool, index_db), PgAuditLog(pool),
-                       ReloadCoordinator(PgReloadChannel(pool, settings.database_url)), pool)
+                       ReloadCoordinator(PgReloadChannel(pool, settings.database_url)), PgStartGate(pool), pool)

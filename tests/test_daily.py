@@ -54,9 +54,13 @@ class Crash(BaseException):
 class FakePublisher:
     platform = "console"
 
-    def __init__(self, clock: FakeClock, rng: random.Random | None = None, bad: frozenset[str] = frozenset()) -> None:
-        self.clock, self.rng, self.bad = clock, rng, bad
+    def __init__(self, clock: FakeClock, rng: random.Random | None = None, bad: frozenset[str] = frozenset(),
+                 workspaces: frozenset[str] | None = None) -> None:
+        self.clock, self.rng, self.bad, self.workspaces = clock, rng, bad, workspaces
         self.posts: list[tuple[str, str, datetime]] = []
+
+    def owns(self, workspace: str) -> bool:
+        return self.workspaces is None or workspace in self.workspaces
 
     async def check(self, channel: str, workspace: str = "") -> None:
         if channel in self.bad:
@@ -366,3 +370,20 @@ async def test_admin_actions_are_audited_with_who_what_and_when(service) -> None
                                                       ("u1", "daily set")]
     assert actions[3].detail == "#q 09:00 Europe/London speaker:Putin" and posted in actions[2].detail
     assert actions[0].detail == "unchanged" and all(a.at.startswith("20") and a.workspace == "w" for a in actions)
+
+
+async def test_each_process_posts_only_for_the_workspaces_it_owns(service) -> None:
+    """Two schedulers (two processes, each holding some Discord shards) on one store: each posts its own only."""
+    clock = FakeClock(datetime(2025, 1, 1, 8, 0, tzinfo=UTC))
+    service.daily.clock = clock
+    service.daily.register(FakePublisher(clock))
+    for workspace in ("even", "odd"):
+        await service.daily_commands.set("console", workspace, f"#{workspace}", "09:00", "UTC")
+    clock.t = datetime(2025, 1, 1, 9, 0, tzinfo=UTC)
+    mine = {}
+    for workspace in ("even", "odd"):
+        sched = DailyScheduler(service, service.daily.store, clock)
+        mine[workspace] = FakePublisher(clock, workspaces=frozenset({workspace}))
+        sched.register(mine[workspace])
+        await sched.run_once()
+    assert [c for c, _, _ in mine["even"].posts] == ["#even"] and [c for c, _, _ in mine["odd"].posts] == ["#odd"]

@@ -30,6 +30,9 @@ class Publisher(Protocol):
     async def post(self, channel: str, excerpt: Excerpt, title: str) -> None:
         """Post the cited excerpt; raise DeliveryError on failure."""
 
+    def owns(self, workspace: str) -> bool:
+        """Whether this process posts for ``workspace`` (a Discord process: only servers its shards hold)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Pool:

@@ -87,7 +87,8 @@ class DailyScheduler:
         now = self.clock.now()
         wait = 86_400.0
         for schedule in await self.store.list():
-            if not schedule.enabled or schedule.paused_reason or schedule.platform not in self.publishers:
+            publisher = self.publishers.get(schedule.platform)
+            if not schedule.enabled or schedule.paused_reason or publisher is None or not publisher.owns(schedule.workspace):
                 continue
             try:
                 wait = min(wait, await self._tick(schedule, now))
