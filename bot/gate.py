@@ -9,3 +9,5 @@ class StartGate(Protocol):
     async def pass_through(self, bucket: int, hold: float) -> None:
         """Return once this process may go (e.g. IDENTIFY a Discord shard); the bucket stays closed to every
         other process for ``hold`` seconds from then, or until this process dies."""
+
+    async def close(self) -> None: ...

@@ -39,6 +39,8 @@ class SharedState:
             if self.reloads is not None:
                 await self.reloads.close()
         finally:
+            if self.start_gate is not None:
+                await self.start_gate.close()
             close = getattr(self.audit, "close", None)
             if close is not None:
                 await close()

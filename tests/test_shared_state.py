@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
@@ -49,3 +50,36 @@ def test_an_unreachable_server_is_one_line_with_the_address_never_the_password(t
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1 and f"127.0.0.1:{port}/quotes" in lines[0], out.stderr
     assert "hunter2" not in out.stderr and "Traceback" not in out.stderr
+
+
+async def test_a_reload_requested_while_the_listener_was_down_is_followed(pg_url: str, open_service, seed_dir: Path,
+                                                                         tmp_path: Path) -> None:
+    follower = await open_service(seed_dir, tmp_path / "a.db", database_url=pg_url)
+    admin = await open_service(seed_dir, tmp_path / "b.db", database_url=pg_url)
+    await follower.follow_reloads()
+    conn = await asyncpg.connect(pg_url)
+    try:
+        # The follower's LISTEN connection is cut (a server restart, a proxy timeout) and cannot come back yet ...
+        base, name = pg_url.rsplit("/", 1)
+        server = await asyncpg.connect(f"{base}/postgres")
+        await server.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+        cut = await conn.fetchval("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                  "WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()")
+        assert cut == 1
+        # ... and a reload is requested before it is back: the notification never reaches it.
+        (seed_dir / "extra.txt").write_text("Extra remarks\n\nJane Doe: The ferry timetable changes in March.\n",
+                                            encoding="utf-8")
+        assert (await admin.admin_reload(by="u1", platform="console", workspace="w")).applied
+        await server.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+        await server.close()
+        request = await conn.fetchval("SELECT max(id) FROM reload_requests")
+        for _ in range(100):
+            row = await conn.fetchrow("SELECT version, request_id FROM index_versions WHERE process = $1",
+                                      follower.shared.reloads.process)
+            if row and row["request_id"] == request:
+                break
+            await asyncio.sleep(0.1)
+        assert row["request_id"] == request and row["version"] == await admin.index_version()
+        assert await follower.index_version() == await admin.index_version()
+    finally:
+        await conn.close()

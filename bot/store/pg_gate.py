@@ -38,3 +38,10 @@ class PgStartGate:
             _log.warning("releasing the identify gate %d: %s (PostgreSQL frees it with the session)", bucket, exc)
         finally:
             await self.pool.release(conn)
+
+    async def close(self) -> None:
+        """Leaving: give the held buckets back now rather than after their hold."""
+        for task in list(self._holding):
+            task.cancel()
+        if self._holding:
+            await asyncio.wait(list(self._holding))

@@ -48,12 +48,17 @@ class PgReloadChannel:
             self._reconnect = asyncio.ensure_future(self._listen_again())
 
     async def _listen_again(self) -> None:
+        """Listen again; a request made while the connection was down is followed now, not lost."""
         while not self._closed and self._on_request:
             try:
                 await self.listen(self._on_request)
-                return
+                latest = await self.pool.fetchval("SELECT max(id) FROM reload_requests")
             except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
                 await asyncio.sleep(RECONNECT_SECONDS)
+                continue
+            if latest is not None:
+                self._on_request(int(latest))
+            return
 
     async def report(self, process: str, version: str, request: int) -> None:
         await self.pool.execute("INSERT INTO index_versions (process, version, request_id, at) VALUES ($1,$2,$3,now()) "
