@@ -114,7 +114,7 @@ async def _stats(s: QuoteService, a: argparse.Namespace) -> tuple[Any, str]:
 
 
 async def _reload(s: QuoteService, a: argparse.Namespace) -> tuple[Any, str]:
-    r = await s.reload()
+    r = await s.admin_reload(by="cli", platform="cli", workspace="")
     return r.to_dict(), render.reload(r)
 
 
@@ -134,6 +134,7 @@ def _platforms(settings: Settings) -> list[str]:
 
 
 async def _serve(service: QuoteService, settings: Settings, command: str) -> None:
+    await service.follow_reloads()  # with PostgreSQL, an admin /reload in any process rebuilds this one too
     platforms = [] if command == "console" else _platforms(settings)
     if not platforms:
         if command == "run":

@@ -28,6 +28,9 @@ class ConsolePublisher:
     def __init__(self, stdout: TextIO) -> None:
         self.stdout = stdout
 
+    def owns(self, workspace: str) -> bool:
+        return True
+
     async def check(self, channel: str, workspace: str = "") -> None:
         return None
 
@@ -46,10 +49,10 @@ async def daily(service: QuoteService, rest: str) -> str:
                                 set_by="console")
         return "Daily quote set: " + status.describe()
     if a.action == "off":
-        s = await cmds.off(PLATFORM, WORKSPACE, a.channel or DEFAULT_CHANNEL)
+        s = await cmds.off(PLATFORM, WORKSPACE, a.channel or DEFAULT_CHANNEL, by="console")
         return f"Daily quote off for {s.channel}."
     if a.action == "now":
-        await cmds.now(PLATFORM, WORKSPACE, a.channel or DEFAULT_CHANNEL)
+        await cmds.now(PLATFORM, WORKSPACE, a.channel or DEFAULT_CHANNEL, by="console")
         return "Posted."
     statuses = await cmds.status(PLATFORM, WORKSPACE)
     return "\n".join(s.describe() for s in statuses) or "No daily quotes are set. Try /daily set console 09:00 UTC."
@@ -107,7 +110,7 @@ async def answer(service: QuoteService, args: ChatArgs) -> str:
     if c == "daily":
         return await daily(service, args.raw)
     if c == "reload":
-        return render.reload(await service.reload())
+        return render.reload(await service.admin_reload(by="console", platform=PLATFORM, workspace=WORKSPACE))
     return f"Unknown command /{c[:30]}. Try /help."
 
 

@@ -6,7 +6,7 @@ import textwrap
 
 from bot.models import Context, DocumentRoster, Excerpt, Fact, FileError, ReloadReport, SearchResult, Stats, Verdict
 
-from .text import bold_terms, refused_speakers
+from .text import bold_terms, process_line, refused_speakers
 
 WIDTH = 88
 
@@ -67,7 +67,8 @@ def context(c: Context) -> str:
 
 def stats(s: Stats) -> str:
     lines = [f"{s.documents} documents, {s.paragraphs} paragraphs, {s.quotes} quotes, {s.facts} facts, "
-             f"{s.speakers} speakers", f"seeds: {s.seeds}", f"index: {s.db} (built {s.built_at})"]
+             f"{s.speakers} speakers", f"seeds: {s.seeds}", f"index: {s.db} (built {s.built_at}, version {s.version})"]
+    lines += [process_line(p) for p in s.processes]
     lines += [f"error: {e.describe()}" for e in s.errors]
     lines += [f"warning: {w.describe()}" for w in s.warnings]
     return "\n".join(lines)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.models import FileError, ReloadReport
+from bot.models import FileError, ProcessVersion, ReloadReport
 
 ELLIPSIS = "…"
 
@@ -55,3 +55,6 @@ def refused_speakers(report: ReloadReport) -> list[FileError]:
     touched = set(report.added) | set(report.modified)
     warnings = report.stats.warnings if report.stats else ()
     return [w for w in warnings if w.source in touched and "not taken as a speaker" in w.message]
+def process_line(p: ProcessVersion) -> str:
+    """One process on the shared database: who, which index version, as of when."""
+    return f"process {p.process}: index {p.version} (reported {p.at}" + (f", after reload {p.request})" if p.request else ")")

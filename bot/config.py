@@ -97,6 +97,39 @@ def _token(name: str, raw: str) -> str:
     return token
 
 
+def _database_url(raw: str) -> str:
+    """Empty (the SQLite file holds everything) or a postgresql:// URL; only the scheme is ever echoed back."""
+    url = raw.strip()
+    if not url:
+        return ""
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    if scheme not in ("postgresql", "postgres"):
+        shown = f"a {scheme}:// URL" if scheme and len(scheme) < 20 and scheme.isalnum() else "that value"
+        raise UsageError(f"QUOTEBOT_DATABASE_URL must be a postgresql:// URL (or unset for the SQLite file), not {shown}")
+    return url
+
+
+def _shards(count_raw: str, ids_raw: str) -> tuple[int | None, tuple[int, ...] | None]:
+    """DISCORD_SHARD_COUNT (the total, across every process) and DISCORD_SHARD_IDS (this process's; all if unset)."""
+    count_raw, ids_raw = count_raw.strip(), ids_raw.strip()
+    if not count_raw:
+        if ids_raw:
+            raise UsageError("DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT too: the total number of shards of every process")
+        return None, None
+    if not (count_raw.isascii() and count_raw.isdigit()) or not 1 <= int(count_raw) <= 1_000_000:
+        raise UsageError(f"DISCORD_SHARD_COUNT must be a whole number of shards, 1 or more, not “{count_raw[:20]}”")
+    count = int(count_raw)
+    parts = [p.strip() for p in ids_raw.split(",") if p.strip()]
+    bad = next((p for p in parts if not (p.isascii() and p.isdigit())), None)
+    if bad is not None:
+        raise UsageError(f"DISCORD_SHARD_IDS must be shard numbers separated by commas, not “{bad[:20]}”")
+    ids = tuple(sorted({int(p) for p in parts})) or tuple(range(count))
+    if ids[-1] >= count:
+        raise UsageError(f"DISCORD_SHARD_IDS: shard {ids[-1]} is beyond DISCORD_SHARD_COUNT={count} "
+                         f"(shards are numbered 0 to {count - 1})")
+    return count, ids
+
+
 def _path(name: str, raw: str) -> str:
     if "\x00" in raw:
         raise UsageError(f"{name} must be a path without NUL characters")
@@ -117,6 +150,11 @@ class Settings:
     log_level: str = "INFO"
     follow_links: bool = False
     """Follow symbolic links that lead out of the seeds folder (QUOTEBOT_FOLLOW_LINKS=1)."""
+    discord_shard_count: int | None = None
+    discord_shard_ids: tuple[int, ...] | None = None
+    """The shards this process runs (all of them when only the count is set); None: no sharding."""
+    database_url: str = field(default="", repr=False)
+    """QUOTEBOT_DATABASE_URL: PostgreSQL for the state shared by many processes; empty keeps it in the SQLite file."""
 
 
 def load_settings(*, seeds: str | None = None, db: str | None = None, env_file: bool = True) -> Settings:
@@ -137,6 +175,7 @@ def load_settings(*, seeds: str | None = None, db: str | None = None, env_file: 
     else:
         seeds_path = bundled_seeds()
     db_path = _path("QUOTEBOT_DB", db or env.get("QUOTEBOT_DB", "").strip())
+    shard_count, shard_ids = _shards(env.get("DISCORD_SHARD_COUNT", ""), env.get("DISCORD_SHARD_IDS", ""))
     return Settings(
         seeds=seeds_path.resolve(),
         db=Path(db_path or default_db()).expanduser(),
@@ -151,4 +190,7 @@ def load_settings(*, seeds: str | None = None, db: str | None = None, env_file: 
         daily_grace_hours=_grace(env.get("QUOTEBOT_DAILY_GRACE_HOURS", "")),
         log_level=_log_level(env.get("QUOTEBOT_LOG_LEVEL", "")),
         follow_links=_flag("QUOTEBOT_FOLLOW_LINKS", env.get("QUOTEBOT_FOLLOW_LINKS", "")),
+        discord_shard_count=shard_count,
+        discord_shard_ids=shard_ids,
+        database_url=_database_url(env.get("QUOTEBOT_DATABASE_URL", "")),
     )

@@ -213,6 +213,18 @@ class FileError:
 
 
 @dataclass(frozen=True, slots=True)
+class ProcessVersion:
+    """One bot process sharing a PostgreSQL database, and the index it serves (listed by /about)."""
+
+    process: str
+    version: str
+    """A hash of every document's content: the same in every process serving the same files."""
+    request: int
+    """The last reload request it followed (0: none since it started)."""
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
 class Stats:
     documents: int
     paragraphs: int
@@ -224,9 +236,15 @@ class Stats:
     built_at: str
     errors: tuple[FileError, ...] = ()
     warnings: tuple[FileError, ...] = ()
+    version: str = ""
+    """This process's index version (see ProcessVersion)."""
+    processes: tuple[ProcessVersion, ...] = ()
+    """Every process on the shared database (empty on one machine)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "version": self.version,
+            "processes": [asdict(p) for p in self.processes],
             "documents": self.documents,
             "paragraphs": self.paragraphs,
             "quotes": self.quotes,

@@ -19,7 +19,6 @@ from .config import Settings
 from .daily.commands import DailyCommands
 from .daily.ports import Pool
 from .daily.scheduler import DailyScheduler
-from .daily.store import DailyStore
 from .errors import NotFoundError, QuotebotError, SeedsError, StoreError, UsageError
 from .freshness import staleness
 from .models import (
@@ -35,10 +34,12 @@ from .models import (
     Verdict,
 )
 from .reloader import Reloader
+from .reloads import summary
 from .search.pruning import plan
 from .search.query import ParsedQuery, build_match, clean, parse
 from .search.ranking import concepts, matched_terms, rerank
 from .search.verifier import Passage, best_quote, decide, normalise_claim
+from .shared import SharedState, open_shared_state
 from .speakers import SpeakerDirectory
 from .store.progress import LogProgress, Progress
 from .store.reader import DocumentRow, IndexReader, QuoteRow
@@ -89,7 +90,8 @@ def _index_version(snap: _Snapshot) -> str:
 
 
 class QuoteService:
-    def __init__(self, settings: Settings, db: aiosqlite.Connection, daily_db: aiosqlite.Connection | None = None) -> None:
+    def __init__(self, settings: Settings, db: aiosqlite.Connection, daily_db: aiosqlite.Connection | None,
+                 shared: SharedState) -> None:
         self.settings = settings
         self._db = db
         self._daily_db = daily_db
@@ -99,8 +101,9 @@ class QuoteService:
         self._watcher: asyncio.Task[None] | None = None
         self._rng = random.Random()
         # The daily store writes on a connection of its own: a claim never queues behind, or holds up, an answer.
-        self.daily = DailyScheduler(self, DailyStore(daily_db or db), grace=timedelta(hours=settings.daily_grace_hours))
-        self.daily_commands = DailyCommands(self.daily)
+        self.shared = shared
+        self.daily = DailyScheduler(self, self.shared.daily, grace=timedelta(hours=settings.daily_grace_hours))
+        self.daily_commands = DailyCommands(self.daily, self.shared.audit)
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -125,7 +128,13 @@ class QuoteService:
             if isinstance(exc, OSError | sqlite3.Error):
                 raise StoreError(describe(exc, str(settings.db))) from None
             raise
-        service = cls(settings, connections[0], connections[1])
+        try:
+            shared = await open_shared_state(settings, connections[0], connections[1])
+        except BaseException:
+            for db in connections:
+                await db.close()
+            raise
+        service = cls(settings, connections[0], connections[1], shared)
         if build and (refresh or not usable):
             try:
                 await service.reload(progress=progress)
@@ -144,7 +153,8 @@ class QuoteService:
             self._reloading.cancel()
             with contextlib.suppress(BaseException):
                 await self._reloading
-        if self._daily_db:
+        await self.shared.close()
+        if self._daily_db is not None:
             await self._daily_db.close()
         await self._db.close()
 
@@ -370,7 +380,9 @@ class QuoteService:
         snap = await self._snapshot()
         counts = await snap.reader.counts()
         problems = await snap.reader.problems()
+        processes = tuple(await self.shared.reloads.channel.versions()) if self.shared.reloads else ()
         return Stats(**counts, seeds=str(self.settings.seeds), db=str(self.settings.db), built_at=snap.built_at,
+                     version=_index_version(snap).split(":")[1], processes=processes,
                      errors=tuple(FileError(s, m, n) for s, n, m, fatal in problems if fatal),
                      warnings=tuple(FileError(s, m, n) for s, n, m, fatal in problems if not fatal))
 
@@ -403,6 +415,22 @@ class QuoteService:
         return await read_rosters(Path(self.settings.seeds), document)
 
     # -- reload -----------------------------------------------------------------------------
+
+    async def index_version(self) -> str:
+        """A hash of what the index serves: the same in every process serving the same files."""
+        return _index_version(await self._snapshot()).split(":")[1]
+
+    async def follow_reloads(self) -> None:
+        """A serving process: rebuild whenever an admin reloads in any process (PostgreSQL only)."""
+        await self.shared.start(self)
+
+    async def admin_reload(self, *, by: str, platform: str, workspace: str) -> ReloadReport:
+        """An admin's /reload: audited; this process rebuilds, then every other process is told to."""
+        report = await self.reload()
+        await self.shared.audit.record(platform, workspace, by, "reload", summary(report))
+        if self.shared.reloads is not None:
+            await self.shared.reloads.announce(by)
+        return report
 
     async def reload(self, *, progress: Progress | None = None, full: bool = False, wait: bool = True) -> ReloadReport:
         """Re-read the seeds and bring the index up to date (see ``Reloader``); concurrent calls in this process

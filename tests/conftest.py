@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from bot.config import load_settings
 from bot.service import QuoteService
+
+from . import pg
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "seeds"
@@ -47,8 +51,9 @@ ServiceFactory = Callable[..., "QuoteService"]
 async def open_service(tmp_path: Path) -> AsyncIterator[Callable]:
     opened: list[QuoteService] = []
 
-    async def factory(seeds: Path, db: Path | None = None) -> QuoteService:
+    async def factory(seeds: Path, db: Path | None = None, database_url: str = "") -> QuoteService:
         settings = load_settings(seeds=str(seeds), db=str(db or tmp_path / "index.db"), env_file=False)
+        settings = replace(settings, database_url=database_url)
         service = await QuoteService.open(settings)
         opened.append(service)
         return service
@@ -61,3 +66,33 @@ async def open_service(tmp_path: Path) -> AsyncIterator[Callable]:
 @pytest.fixture
 async def service(open_service: Callable, seed_dir: Path) -> QuoteService:
     return await open_service(seed_dir)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """The URL of a PostgreSQL server for the whole run: QUOTEBOT_TEST_DATABASE_URL, or a throwaway one.
+
+    The tests that need it skip when neither can be had, unless QUOTEBOT_REQUIRE_PG=1 (CI) makes that a failure.
+    """
+    given = os.environ.get("QUOTEBOT_TEST_DATABASE_URL", "").strip()
+    if given:
+        yield given
+        return
+    try:
+        server = pg.start()
+    except RuntimeError as exc:
+        if os.environ.get("QUOTEBOT_REQUIRE_PG", "") == "1":
+            pytest.fail(f"QUOTEBOT_REQUIRE_PG=1 but no PostgreSQL: {exc}")
+        pytest.skip(str(exc))
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+async def pg_url(pg_server: str) -> AsyncIterator[str]:
+    """A fresh, empty database on the test server, dropped afterwards."""
+    url = await pg.fresh_database(pg_server)
+    yield url
+    await pg.drop_database(pg_server, url)

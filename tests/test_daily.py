@@ -4,21 +4,47 @@ from __future__ import annotations
 
 import asyncio
 import random
+from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.config import load_settings
 from bot.daily.ports import DeliveryError
 from bot.daily.scheduler import DailyScheduler
 from bot.daily.times import post_time
 from bot.errors import NotFoundError, UsageError
 from bot.models import Excerpt
+from bot.service import QuoteService
 
+from . import pg
 from .fakes import FakeClock
 
 LONDON, TOKYO = ZoneInfo("Europe/London"), ZoneInfo("Asia/Tokyo")
+SQLITE_ONLY = pytest.mark.parametrize("open_service", ["sqlite"], indirect=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def open_service(request, tmp_path: Path) -> AsyncIterator[Callable]:
+    """Every test here runs on both daily stores: the SQLite file, and PostgreSQL (a fresh database each)."""
+    server = request.getfixturevalue("pg_server") if request.param == "postgresql" else ""
+    url = await pg.fresh_database(server) if server else ""
+    opened: list[QuoteService] = []
+
+    async def factory(seeds: Path, db: Path | None = None) -> QuoteService:
+        settings = replace(load_settings(seeds=str(seeds), db=str(db or tmp_path / "index.db"), env_file=False),
+                           database_url=url)
+        opened.append(await QuoteService.open(settings))
+        return opened[-1]
+
+    yield factory
+    for service in opened:
+        await service.close()
+    if url:
+        await pg.drop_database(server, url)
 
 
 class Crash(BaseException):
@@ -28,9 +54,13 @@ class Crash(BaseException):
 class FakePublisher:
     platform = "console"
 
-    def __init__(self, clock: FakeClock, rng: random.Random | None = None, bad: frozenset[str] = frozenset()) -> None:
-        self.clock, self.rng, self.bad = clock, rng, bad
+    def __init__(self, clock: FakeClock, rng: random.Random | None = None, bad: frozenset[str] = frozenset(),
+                 workspaces: frozenset[str] | None = None) -> None:
+        self.clock, self.rng, self.bad, self.workspaces = clock, rng, bad, workspaces
         self.posts: list[tuple[str, str, datetime]] = []
+
+    def owns(self, workspace: str) -> bool:
+        return self.workspaces is None or workspace in self.workspaces
 
     async def check(self, channel: str, workspace: str = "") -> None:
         if channel in self.bad:
@@ -248,6 +278,7 @@ async def _vm_steps(db, work) -> tuple[object, int]:
     return result, steps
 
 
+@SQLITE_ONLY  # counts SQLite's own steps
 async def test_a_claim_touches_only_what_changed(open_service, tmp_path: Path) -> None:
     seeds = tmp_path / "big"
     seeds.mkdir()
@@ -321,3 +352,38 @@ async def test_a_clock_at_the_end_of_the_calendar_does_not_crash(service) -> Non
     assert len(described) == 2 and any("end of the calendar" in d for d in described)
     set_late = await service.daily_commands.set("console", "w", "#late", "23:59", "UTC")
     assert set_late.schedule.channel == "#late"
+
+
+async def test_admin_actions_are_audited_with_who_what_and_when(service) -> None:
+    clock = FakeClock(datetime(2025, 1, 1, 8, 0, tzinfo=UTC))
+    service.daily.clock = clock
+    service.daily.register(FakePublisher(clock))
+    cmds = service.daily_commands
+    await cmds.set("console", "w", "#q", "09:00", "Europe/London", speaker="Putin", set_by="u1")
+    posted = await cmds.now("console", "w", "#q", by="u2")
+    await cmds.off("console", "w", "#q", by="u3")
+    with pytest.raises(NotFoundError):
+        await cmds.off("console", "w", "#nowhere", by="u4")  # refused: nothing done, nothing audited
+    await service.admin_reload(by="u5", platform="console", workspace="w")
+    actions = await service.shared.audit.recent()
+    assert [(a.actor, a.action) for a in actions] == [("u5", "reload"), ("u3", "daily off"), ("u2", "daily now"),
+                                                      ("u1", "daily set")]
+    assert actions[3].detail == "#q 09:00 Europe/London speaker:Putin" and posted in actions[2].detail
+    assert actions[0].detail == "unchanged" and all(a.at.startswith("20") and a.workspace == "w" for a in actions)
+
+
+async def test_each_process_posts_only_for_the_workspaces_it_owns(service) -> None:
+    """Two schedulers (two processes, each holding some Discord shards) on one store: each posts its own only."""
+    clock = FakeClock(datetime(2025, 1, 1, 8, 0, tzinfo=UTC))
+    service.daily.clock = clock
+    service.daily.register(FakePublisher(clock))
+    for workspace in ("even", "odd"):
+        await service.daily_commands.set("console", workspace, f"#{workspace}", "09:00", "UTC")
+    clock.t = datetime(2025, 1, 1, 9, 0, tzinfo=UTC)
+    mine = {}
+    for workspace in ("even", "odd"):
+        sched = DailyScheduler(service, service.daily.store, clock)
+        mine[workspace] = FakePublisher(clock, workspaces=frozenset({workspace}))
+        sched.register(mine[workspace])
+        await sched.run_once()
+    assert [c for c, _, _ in mine["even"].posts] == ["#even"] and [c for c, _, _ in mine["odd"].posts] == ["#odd"]

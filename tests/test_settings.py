@@ -31,6 +31,11 @@ BAD = [
     ("QUOTEBOT_FOLLOW_LINKS", "maybe"),
     ("SLACK_API_URL", "ftp://example.org/api/"),
     ("DISCORD_TOKEN", "two words"),
+    ("QUOTEBOT_DATABASE_URL", "mysql://root:hunter2@db/quotes"),
+    ("QUOTEBOT_DATABASE_URL", "hunter2"),
+    ("DISCORD_SHARD_IDS", "0,2"),
+    ("DISCORD_SHARD_COUNT", "0"),
+    ("DISCORD_SHARD_COUNT", "four"),
 ]
 
 
@@ -38,8 +43,9 @@ BAD = [
 def test_a_bad_setting_is_refused_by_name(monkeypatch: pytest.MonkeyPatch, seed_dir: Path, name: str,
                                           value: str) -> None:
     monkeypatch.setenv(name, value)
-    with pytest.raises(UsageError, match=name):
+    with pytest.raises(UsageError, match=name) as refused:
         load_settings(seeds=str(seed_dir), db="x.db", env_file=False)
+    assert "hunter2" not in str(refused.value)  # a database URL's password is never echoed
 
 
 def test_good_settings_are_kept(monkeypatch: pytest.MonkeyPatch, seed_dir: Path) -> None:
@@ -50,6 +56,18 @@ def test_good_settings_are_kept(monkeypatch: pytest.MonkeyPatch, seed_dir: Path)
     s = load_settings(seeds=str(seed_dir), db="x.db", env_file=False)
     assert (s.log_level, s.daily_grace_hours, s.slack_port, s.admins, s.follow_links) == \
         ("DEBUG", 0.5, 65535, frozenset({"U1", "123"}), True)
+
+
+def test_shard_ids_are_checked_against_the_count(monkeypatch: pytest.MonkeyPatch, seed_dir: Path) -> None:
+    monkeypatch.setenv("DISCORD_SHARD_COUNT", "4")
+    for ids, message in (("0,4", "shard 4 is beyond DISCORD_SHARD_COUNT=4"), ("1,x", "DISCORD_SHARD_IDS must be")):
+        monkeypatch.setenv("DISCORD_SHARD_IDS", ids)
+        with pytest.raises(UsageError, match=message):
+            load_settings(seeds=str(seed_dir), db="x.db", env_file=False)
+    monkeypatch.setenv("DISCORD_SHARD_IDS", " 2, 0,2 ")
+    assert load_settings(seeds=str(seed_dir), db="x.db", env_file=False).discord_shard_ids == (0, 2)
+    monkeypatch.delenv("DISCORD_SHARD_IDS")
+    assert load_settings(seeds=str(seed_dir), db="x.db", env_file=False).discord_shard_ids == (0, 1, 2, 3)
 
 
 @pytest.mark.parametrize(("name", "value"), [("QUOTEBOT_LOG_LEVEL", "verbose"), ("QUOTEBOT_DAILY_GRACE_HOURS", "nan"),

@@ -12,7 +12,7 @@ from bot.errors import UsageError
 from bot.service import QuoteService
 
 from .admin import admin_only, is_admin
-from .client import QuoteClient
+from .client import QuoteClient, make_client
 
 __all__ = ["QuoteClient", "admin_only", "is_admin", "run_discord"]
 
@@ -26,7 +26,7 @@ async def run_discord(service: QuoteService, settings: Settings) -> None:
     """Log in, sync the commands and serve until cancelled; discord.py handles reconnects and rate limits."""
     if not settings.discord_token:
         raise UsageError(f"DISCORD_TOKEN is invalid: it is not set; {_GET_TOKEN}.")
-    client = QuoteClient(service, settings)
+    client = make_client(service, settings)
     try:
         async with client:
             await client.login(settings.discord_token)

@@ -25,6 +25,7 @@ from .info import INFO_COMMANDS
 from .jump import ContextButton
 from .publisher import DiscordPublisher
 from .reload import reload
+from .shards import IDENTIFY_HOLD, syncs_commands
 from .verify_message import verify_quote
 
 _log = logging.getLogger(__name__)
@@ -42,17 +43,19 @@ class QuoteTree(app_commands.CommandTree["QuoteClient"]):
 class QuoteClient(discord.Client):
     """Slash commands only: they arrive as interactions, so no privileged intent is needed."""
 
-    def __init__(self, service: QuoteService, settings: Settings) -> None:
+    def __init__(self, service: QuoteService, settings: Settings, **options: Any) -> None:
         # quotebot never joins voice: the "PyNaCl/davey is not installed" start-up warnings are only noise
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         # A rate limit longer than this raises instead of being waited out, so a daily post stays well inside
         # its claim's lease and a command answers instead of hanging.
         super().__init__(intents=discord.Intents(guilds=True), allowed_mentions=discord.AllowedMentions.none(),
-                         max_ratelimit_timeout=MAX_RATELIMIT_WAIT)
+                         max_ratelimit_timeout=MAX_RATELIMIT_WAIT, **options)
         self.service = service
         self.settings = settings
         self.suggestions = Suggestions(service)
-        self.publisher = DiscordPublisher(self)
+        self.publisher = DiscordPublisher(self, settings)
+        self.max_concurrency = 1
+        """How many shards Discord lets IDENTIFY at once (read from /gateway/bot when sharded)."""
         self._daily: DailyScheduler | None = None
         self.tree = QuoteTree(self)
         commands: tuple[app_commands.Command[Any, ..., Any] | app_commands.Group, ...] = (
@@ -64,7 +67,12 @@ class QuoteClient(discord.Client):
 
     async def setup_hook(self) -> None:
         await self.suggestions.refresh()
-        await self._sync()
+        if self.settings.discord_shard_count is not None:
+            self.max_concurrency = await self._max_concurrency()
+        if syncs_commands(self.settings):
+            await self._sync()
+        else:
+            _log.info("commands are synced by the process that runs shard 0, not this one")
         self._daily = self.service.daily
         self._daily.register(self.publisher)
         self._daily.start()  # a no-op if another adapter in this process started it
@@ -84,6 +92,23 @@ class QuoteClient(discord.Client):
                              "in docs/discord.md, or unset DISCORD_GUILD_ID to sync globally.") from None
         _log.info("synced %d commands to server %s", len(synced), guild_id)
 
+    async def _max_concurrency(self) -> int:
+        try:
+            _, _, limit = await self.http.get_bot_gateway()
+        except discord.DiscordException as exc:  # identify one at a time, the safe choice
+            _log.warning("cannot read Discord's max_concurrency (%s); identifying one shard at a time", exc)
+            return 1
+        return max(1, int(limit.get("max_concurrency", 1)))
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        """With a shared database, IDENTIFYs are serialised across every process: one per max_concurrency
+        bucket at a time, 5 s apart (discord.py spaces them within one process only)."""
+        gate = self.service.shared.start_gate
+        if gate is None or shard_id is None:
+            await super().before_identify_hook(shard_id, initial=initial)
+            return
+        await gate.pass_through(shard_id % self.max_concurrency, IDENTIFY_HOLD)
+
     async def close(self) -> None:
         """Stop posting to Discord; stop the scheduler too unless another adapter still posts through it."""
         if self._daily is not None:
@@ -92,3 +117,15 @@ class QuoteClient(discord.Client):
 
     async def on_ready(self) -> None:
         _log.info("connected to Discord as %s in %d servers", self.user, len(self.guilds))
+
+
+class ShardedQuoteClient(QuoteClient, discord.AutoShardedClient):
+    """The shards DISCORD_SHARD_IDS names (of DISCORD_SHARD_COUNT) in one process, each its own gateway connection."""
+
+    def __init__(self, service: QuoteService, settings: Settings) -> None:
+        super().__init__(service, settings, shard_count=settings.discord_shard_count,
+                         shard_ids=list(settings.discord_shard_ids or ()))
+
+
+def make_client(service: QuoteService, settings: Settings) -> QuoteClient:
+    return ShardedQuoteClient(service, settings) if settings.discord_shard_count is not None else QuoteClient(service, settings)

@@ -77,7 +77,8 @@ async def set_daily(interaction: discord.Interaction, channel: Channel, time: Ti
 @app_commands.describe(**OFF.describe())
 async def off(interaction: discord.Interaction, channel: Channel | None = None) -> None:
     server, where = _where(interaction, channel)
-    await client_of(interaction).service.daily_commands.off(PLATFORM, server, where)
+    await client_of(interaction).service.daily_commands.off(PLATFORM, server, where,
+                                                          by=str(interaction.user.id))
     await send(interaction, content=f"The quote of the day in <#{where}> is off; /daily set starts it again.",
                ephemeral=True)
 
@@ -88,7 +89,8 @@ async def now(interaction: discord.Interaction, channel: Channel | None = None) 
     server, where = _where(interaction, channel)
     try:
         quote_id = await within_deadline(
-            interaction, client_of(interaction).service.daily_commands.now(PLATFORM, server, where), ephemeral=True)
+            interaction, client_of(interaction).service.daily_commands.now(PLATFORM, server, where, by=str(interaction.user.id)),
+            ephemeral=True)
     except DeliveryError as exc:
         raise UsageError(f"Could not post the quote: {exc}.") from None
     await send(interaction, content=f"Posted a quote of the day in <#{where}> (quote `{quote_id}`).", ephemeral=True)

@@ -8,7 +8,7 @@ from typing import Any, Literal
 import discord
 from discord import app_commands
 
-from adapters.text import roster_line
+from adapters.text import process_line, roster_line
 from bot.commands import MESSAGE_COMMANDS
 from bot.commands import command as spec
 from bot.models import DocumentRoster, Stats
@@ -39,6 +39,9 @@ def about_embed(stats: Stats, speakers: SpeakerDirectory) -> discord.Embed:
     embed.add_field(name="Last reload", value=_when(stats.built_at))
     if stats.errors or stats.warnings:
         embed.add_field(name="Problems", value=f"{len(stats.errors)} errors, {len(stats.warnings)} warnings")
+    if stats.processes:
+        embed.add_field(name=f"Processes ({len(stats.processes)})", inline=False,
+                        value=fit(discord.utils.escape_markdown("\n".join(process_line(p) for p in stats.processes)), FIELD_VALUE))
     return embed
 
 

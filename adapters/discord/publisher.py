@@ -11,6 +11,7 @@ from __future__ import annotations
 import aiohttp
 import discord
 
+from bot.config import Settings
 from bot.daily.ports import DeliveryError
 from bot.models import Excerpt
 
@@ -18,6 +19,7 @@ from .embeds import excerpt_embed
 from .jump import jump_view
 from .limits import cut
 from .respond import NO_MENTIONS
+from .shards import owns
 
 PLATFORM = "discord"
 FAILURES = (discord.HTTPException, discord.RateLimited, aiohttp.ClientError, OSError)
@@ -60,8 +62,13 @@ class DiscordPublisher:
 
     platform = PLATFORM
 
-    def __init__(self, client: discord.Client) -> None:
+    def __init__(self, client: discord.Client, settings: Settings) -> None:
         self.client = client
+        self.settings = settings
+
+    def owns(self, workspace: str) -> bool:
+        """Only the process whose shards hold a server posts its dailies (the claim covers resharding)."""
+        return owns(self.settings, workspace)
 
     async def post(self, channel: str, excerpt: Excerpt, title: str) -> None:
         cid = channel_id(channel)

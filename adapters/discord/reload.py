@@ -70,7 +70,8 @@ def report_embed(r: ReloadReport) -> discord.Embed:
 async def reload(interaction: discord.Interaction) -> None:
     await interaction.response.defer(ephemeral=True, thinking=True)
     bot = client_of(interaction)
-    report = await bot.service.reload()
+    report = await bot.service.admin_reload(by=str(interaction.user.id), platform="discord",
+                                            workspace=str(interaction.guild_id))
     if report.applied:
         await bot.suggestions.refresh()  # speakers and topics of the new index
     await send(interaction, embed=report_embed(report), ephemeral=True)

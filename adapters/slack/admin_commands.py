@@ -40,7 +40,7 @@ class AdminCommands:
         if name == "daily":
             await replies.private(respond, await daily.run(self.service, command, text))
         else:
-            await reload.run(self.service, respond)
+            await reload.run(self.service, respond, command)
 
     def listener(self, name: str) -> Callable[[dict[str, Any], AsyncRespond], Awaitable[None]]:
         """The work for ``/daily`` or ``/reload`` itself, to wrap in ``errors.acked``."""

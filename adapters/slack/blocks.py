@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from adapters.text import bold_terms, roster_line
+from adapters.text import bold_terms, process_line, roster_line
 from bot.models import Citation, Context, DocumentRoster, Excerpt, Fact, SearchResult, Stats, Verdict
 
 from .limits import FALLBACK_TEXT, SECTION_TEXT, Block, cut, fit
@@ -155,6 +155,8 @@ def stats(s: Stats, intro: str = "") -> Rendered:
     blocks.append({"type": "section", "fields": fields})
     if s.errors or s.warnings:
         blocks.append(note(f"{len(s.errors)} file errors, {len(s.warnings)} warnings in the transcripts."))
+    if s.processes:
+        blocks.append(note(cut("\n".join(escape(process_line(p)) for p in s.processes), SECTION_TEXT)))
     summary = ", ".join(f"{v:,} {k.lower()}" for k, v in facts_)
     return Rendered(escape(intro + (" " if intro else "") + summary), [blocks])
 

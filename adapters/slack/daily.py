@@ -58,18 +58,18 @@ async def run(service: QuoteService, command: dict[str, Any], text: str) -> Rend
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     cmds = service.daily_commands
-    team, here = str(command.get("team_id", "")), str(command.get("channel_id", ""))
+    team, here, user = str(command.get("team_id", "")), str(command.get("channel_id", "")), str(command.get("user_id", ""))
     if a.action == "set":
         status = await cmds.set(PLATFORM, team, channel_id(a.channel), a.time, a.zone, speaker=unescape(a.speaker),
-                                topic=unescape(a.topic), set_by=str(command.get("user_id", "")))
+                                topic=unescape(a.topic), set_by=user)
         return _say("Quote of the day set: " + describe(status))
     if a.action == "off":
-        schedule = await cmds.off(PLATFORM, team, channel_id(a.channel, here))
+        schedule = await cmds.off(PLATFORM, team, channel_id(a.channel, here), by=user)
         return _say(f"The quote of the day is off in {channel_mention(schedule.channel)}. /daily set starts it again.")
     if a.action == "now":
         channel = channel_id(a.channel, here)
         try:
-            quote_id = await cmds.now(PLATFORM, team, channel)
+            quote_id = await cmds.now(PLATFORM, team, channel, by=user)
         except DeliveryError as exc:
             raise UsageError(f"I could not post in that channel: {exc}") from None
         return _say(f"Posted a quote of the day in {channel_mention(channel)} (quote `{escape(quote_id)}`).")

@@ -87,6 +87,9 @@ class SlackPublisher:
     def __init__(self, client: AsyncWebClient) -> None:
         self.client = client
 
+    def owns(self, workspace: str) -> bool:
+        return True
+
     async def check(self, channel: str, workspace: str = "") -> None:
         """The channel exists, is in ``workspace`` (when given), is not archived, and I am in it (or it is public
         and I have chat:write.public). The channel's workspace is Slack's answer, not the command's word."""

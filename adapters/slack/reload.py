@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from adapters.text import refused_speakers
 from bot.models import FileError, ReloadReport
@@ -22,9 +22,11 @@ LISTED = 15
 """Names or errors shown per list; the rest are counted."""
 
 
-async def run(service: QuoteService, respond: AsyncRespond) -> None:
+async def run(service: QuoteService, respond: AsyncRespond, command: dict[str, Any]) -> None:
     await replies.private(respond, Rendered(STARTED, [[section(STARTED)]]))
-    await replies.private(respond, render(await service.reload()))
+    report = await service.admin_reload(by=str(command.get("user_id", "")), platform="slack",
+                                        workspace=str(command.get("team_id", "")))
+    await replies.private(respond, render(report))
 
 
 def _listing(label: str, items: tuple[str, ...]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ..audit import AuditLog
 from ..errors import NotFoundError, UsageError
 from .models import Schedule, ScheduleStatus
 from .ports import DeliveryError
@@ -12,9 +13,10 @@ from .times import local_date, next_post, parse_time, parse_zone
 
 
 class DailyCommands:
-    def __init__(self, scheduler: DailyScheduler) -> None:
+    def __init__(self, scheduler: DailyScheduler, audit: AuditLog) -> None:
         self.scheduler = scheduler
         self.store = scheduler.store
+        self.audit = audit
 
     async def set(self, platform: str, workspace: str, channel: str, at: str, tz: str, *, speaker: str = "",
                   topic: str = "", set_by: str = "") -> ScheduleStatus:
@@ -35,6 +37,8 @@ class DailyCommands:
             raise UsageError(f"I cannot post in that channel: {exc}") from None
         schedule = await self.store.upsert(platform, workspace, channel, f"{when:%H:%M}", zone.key, speaker, topic,
                                            set_by)
+        await self.audit.record(platform, workspace, set_by, "daily set", " ".join(
+            x for x in (channel, schedule.local_time, schedule.timezone, speaker and f"speaker:{speaker}", topic) if x))
         self.scheduler.poke()
         return await self._status(schedule)
 
@@ -44,13 +48,16 @@ class DailyCommands:
             raise NotFoundError("That channel has no daily quote. Use /daily set to start one.")
         return schedule
 
-    async def off(self, platform: str, workspace: str, channel: str) -> Schedule:
+    async def off(self, platform: str, workspace: str, channel: str, *, by: str = "") -> Schedule:
         schedule = await self._find(platform, workspace, channel)
         await self.store.set_enabled(schedule.id, False)
+        await self.audit.record(platform, workspace, by, "daily off", channel)
         return schedule
 
-    async def now(self, platform: str, workspace: str, channel: str) -> str:
-        return await self.scheduler.post_now(await self._find(platform, workspace, channel))
+    async def now(self, platform: str, workspace: str, channel: str, *, by: str = "") -> str:
+        quote_id = await self.scheduler.post_now(await self._find(platform, workspace, channel))
+        await self.audit.record(platform, workspace, by, "daily now", f"{channel} quote {quote_id}")
+        return quote_id
 
     async def status(self, platform: str, workspace: str) -> list[ScheduleStatus]:
         return [await self._status(s) for s in await self.store.list(platform, workspace)]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from ..errors import QuotebotError
 from ..models import Excerpt
+from .models import Schedule
 
 
 class DeliveryError(QuotebotError):
@@ -27,6 +29,9 @@ class Publisher(Protocol):
 
     async def post(self, channel: str, excerpt: Excerpt, title: str) -> None:
         """Post the cited excerpt; raise DeliveryError on failure."""
+
+    def owns(self, workspace: str) -> bool:
+        """Whether this process posts for ``workspace`` (a Discord process: only servers its shards hold)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,3 +57,38 @@ class QuotePool(Protocol):
 
     async def excerpt(self, quote_id: str) -> Excerpt | None:
         """The cited quote, or None when a reload removed it."""
+
+
+class DailyState(Protocol):
+    """Where schedules, claims and cycles live: the SQLite file (``DailyStore``, one machine) or PostgreSQL
+    (``bot.store.pg_daily.PgDailyStore``, many processes). Both keep the same promises, checked by one test suite."""
+
+    async def upsert(self, platform: str, workspace: str, channel: str, local_time: str, tz: str,
+                     speaker: str, topic: str, set_by: str) -> Schedule: ...
+
+    async def get(self, platform: str, workspace: str, channel: str) -> Schedule | None: ...
+
+    async def list(self, platform: str | None = None, workspace: str | None = None) -> list[Schedule]: ...
+
+    async def set_enabled(self, schedule_id: int, enabled: bool) -> None: ...
+
+    async def pause(self, schedule_id: int, reason: str) -> None: ...
+
+    async def last_post(self, schedule_id: int, today: str | None = None) -> tuple[str, str] | None:
+        """The last post made on or before ``today``."""
+
+    async def post_state(self, schedule_id: int, local_date: str) -> tuple[str, bool, int] | None:
+        """(quote id, sent, attempts) of the day's claim, if any."""
+
+    async def claim(self, schedule_id: int, local_date: str, pool: Pool, *, owner: str, now: datetime,
+                    lease: float) -> str | None:
+        """Claim the day for ``owner`` with the next quote of the cycle: exactly one claimant wins; an unsent
+        claim older than ``lease`` seconds is taken over. None when posted, held by another, or nothing matches."""
+
+    async def release(self, schedule_id: int, local_date: str) -> None: ...
+
+    async def take_next(self, schedule_id: int, pool: Pool) -> str | None: ...
+
+    async def mark_sent(self, schedule_id: int, local_date: str, owner: str) -> bool: ...
+
+    async def mark_failed(self, schedule_id: int, local_date: str, error: str, owner: str = "") -> int: ...

@@ -11,8 +11,7 @@ from datetime import datetime, timedelta
 from ..errors import QuotebotError
 from .clock import Clock, SystemClock
 from .models import Schedule
-from .ports import DeliveryError, Publisher, QuotePool
-from .store import DailyStore
+from .ports import DailyState, DeliveryError, Publisher, QuotePool
 from .times import local_date, parse_time, parse_zone, post_time
 
 _log = logging.getLogger(__name__)
@@ -27,7 +26,7 @@ MAX_WAIT = 60.0
 
 
 class DailyScheduler:
-    def __init__(self, service: QuotePool, store: DailyStore, clock: Clock | None = None, *,
+    def __init__(self, service: QuotePool, store: DailyState, clock: Clock | None = None, *,
                  grace: timedelta = timedelta(hours=6), post_timeout: float = POST_TIMEOUT) -> None:
         self.service = service
         self.store = store
@@ -88,7 +87,8 @@ class DailyScheduler:
         now = self.clock.now()
         wait = 86_400.0
         for schedule in await self.store.list():
-            if not schedule.enabled or schedule.paused_reason or schedule.platform not in self.publishers:
+            publisher = self.publishers.get(schedule.platform)
+            if not schedule.enabled or schedule.paused_reason or publisher is None or not publisher.owns(schedule.workspace):
                 continue
             try:
                 wait = min(wait, await self._tick(schedule, now))

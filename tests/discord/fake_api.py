@@ -103,6 +103,8 @@ class FakeDiscord:
         self.guild_channels: dict[int, dict[str, Any]] = {}
         self.post_status: int | None = None
         self.post_delay = 0.0
+        self.max_concurrency = 1
+        """Shards that may IDENTIFY at once, as /gateway/bot's session_start_limit says."""
         """Seconds every channel post takes before Discord answers (a slow API)."""
         self.login_gate: asyncio.Event | None = None
         """While set and not yet released, logging in waits for it (to order a test's events)."""
@@ -217,6 +219,9 @@ class FakeDiscord:
             return _json(self.bot_user())
         if p == "/oauth2/applications/@me":
             return _json(self.app_info())
+        if p == "/gateway/bot":
+            return _json({"url": "wss://gateway.invalid", "shards": 1, "session_start_limit": {
+                "total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": self.max_concurrency}})
         if m := re.fullmatch(r"/applications/\d+(/guilds/\d+)?/commands", p):
             if m.group(1) and self.guild_forbidden:
                 return _json({"code": 50001, "message": "Missing Access"}, status=403)

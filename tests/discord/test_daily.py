@@ -285,6 +285,9 @@ class OtherPublisher:
 
     async def check(self, channel: str) -> None: ...
 
+    def owns(self, workspace: str) -> bool:
+        return True
+
     async def post(self, channel: str, excerpt: Excerpt, title: str) -> None: ...
 
 

@@ -134,6 +134,9 @@ class OtherPublisher:
 
     async def check(self, channel: str) -> None: ...
 
+    def owns(self, workspace: str) -> bool:
+        return True
+
     async def post(self, channel: str, excerpt: object, title: str) -> None: ...
 
 
