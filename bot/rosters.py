@@ -11,8 +11,7 @@ from pathlib import Path
 
 from .errors import NotFoundError, SeedsError
 from .models import DocumentRoster, FileError, RosterSpeaker
-from .transcripts.parser import parse_document
-from .transcripts.reader import read_transcript
+from .transcripts.load import load_document
 from .transcripts.scan import SeedFile, scan
 
 
@@ -38,15 +37,15 @@ def _roster(seed: SeedFile) -> DocumentRoster:
 
 def _parse(seed: SeedFile) -> DocumentRoster:
     try:
-        doc = parse_document(read_transcript(seed.path, seed.key), seed.key)
-    except SeedsError as exc:
+        doc = load_document(seed.path, seed.key)  # the reader the index uses: captions, JSON, PDF as well as text
+    except SeedsError as exc:  # Unreadable too: a file the index skips
         return DocumentRoster(seed.key, "", (), (FileError(seed.key, str(exc).removeprefix(f"{seed.key}: ")),))
     speakers = tuple(RosterSpeaker(r.name, r.role, r.forms, r.turns) for r in sorted(doc.roster, key=lambda r: -r.turns))
     return DocumentRoster(doc.key, doc.title, speakers, tuple(FileError(doc.key, m, n) for n, m in doc.refused))
 
 
-def _read(seeds: Path, document: str | None) -> tuple[DocumentRoster, ...]:
-    files = scan(seeds)
+def _read(seeds: Path, document: str | None, follow_links: bool) -> tuple[DocumentRoster, ...]:
+    files = scan(seeds, follow_links=follow_links)
     if document is not None:
         wanted = document.strip().casefold()
         files = [f for f in files if _matches(f, wanted)]
@@ -55,6 +54,6 @@ def _read(seeds: Path, document: str | None) -> tuple[DocumentRoster, ...]:
     return tuple(_roster(f) for f in files)
 
 
-async def read_rosters(seeds: Path, document: str | None = None) -> tuple[DocumentRoster, ...]:
-    """Every document's roster, or one document's (by path, file name or file name without .txt)."""
-    return await asyncio.to_thread(_read, seeds, document)
+async def read_rosters(seeds: Path, document: str | None = None, *, follow_links: bool = False) -> tuple[DocumentRoster, ...]:
+    """Every document's roster, or one document's (by path, file name or file name without its extension)."""
+    return await asyncio.to_thread(_read, seeds, document, follow_links)

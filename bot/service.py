@@ -412,7 +412,7 @@ class QuoteService:
 
         if document is not None and not document.strip():
             raise UsageError("Name a transcript, e.g. --document interview.txt.")
-        return await read_rosters(Path(self.settings.seeds), document)
+        return await read_rosters(Path(self.settings.seeds), document, follow_links=self.settings.follow_links)
 
     # -- reload -----------------------------------------------------------------------------
 

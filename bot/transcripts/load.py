@@ -20,7 +20,7 @@ from .formats.segments import read_segments
 from .formats.speech import paragraphs
 from .hints import SpeakerHints, label_key
 from .labels import is_timestamp
-from .model import Document, Paragraph
+from .model import Document, Paragraph, RosterEntry
 from .parser import parse_document
 from .reader import RawTranscript, parse_bytes, sidecar_meta
 
@@ -35,7 +35,9 @@ def timed_document(raw: RawTranscript, key: str, cues: list[Cue], title: str = "
                    media=meta.get("media", ""), source_name=meta.get("source", ""), warnings=list(raw.warnings))
     doc.content_hash = hashlib.sha256(raw.text.encode()).hexdigest()  # as the text parser does
     doc.date = meta.get("date", "") or find_date(key)
-    doc.paragraphs = [_named(p, raw.hints) for p in paragraphs(cues, meta.get("speaker", ""))]
+    spoken = paragraphs(cues, meta.get("speaker", ""))
+    doc.paragraphs = [_named(p, raw.hints) for p in spoken]
+    doc.roster = _roster(spoken, doc.paragraphs)
     if not doc.paragraphs:
         doc.warnings.append("no speech found in the cues")
     return doc
@@ -48,6 +50,17 @@ def _named(p: Paragraph, hints: SpeakerHints) -> Paragraph:
         return p
     name, role = found
     return replace(p, speaker=name, role=role or p.role)
+
+
+def _roster(spoken: list[Paragraph], named: list[Paragraph]) -> list[RosterEntry]:
+    """Who speaks in a recording, for ``quotebot speakers``: each name with the labels the file gave it."""
+    forms: dict[tuple[str, str], dict[str, None]] = {}
+    turns: dict[tuple[str, str], int] = {}
+    for before, after in zip(spoken, named, strict=True):
+        who = (after.speaker, after.role)
+        forms.setdefault(who, {})[before.speaker] = None
+        turns[who] = turns.get(who, 0) + 1
+    return [RosterEntry(name, role, tuple(forms[(name, role)]), n) for (name, role), n in turns.items()]
 
 
 def _stamped(doc: Document) -> Document:
