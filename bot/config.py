@@ -24,6 +24,9 @@ def default_db() -> Path:
     return Path(base) / "quotebot" / "quotebot.db"
 
 
+_SWITCH = {"on": True, "1": True, "true": True, "yes": True, "off": False, "0": False, "false": False, "no": False}
+
+
 def _ids(raw: str) -> frozenset[str]:
     return frozenset(part.strip() for part in raw.replace(";", ",").split(",") if part.strip())
 
@@ -41,6 +44,8 @@ class Settings:
     slack_api_url: str = ""
     admins: frozenset[str] = field(default_factory=frozenset)
     daily_grace_hours: float = 6.0
+    semantic: bool = True
+    """Rank by meaning as well as words, with the bundled sentence model (QUOTEBOT_SEMANTIC=off: words only)."""
     log_level: str = "INFO"
 
 
@@ -68,6 +73,9 @@ def load_settings(*, seeds: str | None = None, db: str | None = None, env_file: 
         grace = float(env.get("QUOTEBOT_DAILY_GRACE_HOURS", "6") or 6)
     except ValueError:
         raise UsageError("QUOTEBOT_DAILY_GRACE_HOURS must be a number of hours") from None
+    semantic = env.get("QUOTEBOT_SEMANTIC", "on").strip().lower() or "on"
+    if semantic not in _SWITCH:
+        raise UsageError("QUOTEBOT_SEMANTIC must be on or off")
     return Settings(
         seeds=seeds_path.resolve(),
         db=Path(db or env.get("QUOTEBOT_DB") or default_db()).expanduser(),
@@ -80,5 +88,6 @@ def load_settings(*, seeds: str | None = None, db: str | None = None, env_file: 
         slack_api_url=env.get("SLACK_API_URL", "").strip(),
         admins=_ids(env.get("QUOTEBOT_ADMINS", "")),
         daily_grace_hours=grace,
+        semantic=_SWITCH[semantic],
         log_level=env.get("QUOTEBOT_LOG_LEVEL", "INFO").upper(),
     )

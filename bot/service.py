@@ -28,11 +28,15 @@ from .models import (
     Stats,
     Verdict,
 )
-from .search.pruning import plan
+from .search.blend import Candidate, blend
+from .search.pruning import Plan, plan
 from .search.query import ParsedQuery, build_match, clean, parse
 from .search.ranking import concepts, matched_terms, rerank
+from .search.shape import meaning_text, shape_of
 from .search.verifier import Passage, best_quote, decide
+from .semantic.searcher import Probe, Semantic
 from .speakers import SpeakerDirectory
+from .store import quantities, vectors
 from .store.progress import LogProgress, Progress
 from .store.reader import DocumentRow, IndexReader, QuoteRow
 from .store.schema import INDEX_FORMAT, connect, drop_generation, migrate
@@ -45,6 +49,12 @@ SEARCH_CANDIDATES = 30
 """BM25 candidates re-ranked per search; enough for paging through the first pages."""
 VERIFY_CANDIDATES = 20
 """Passages the index shortlists for a claim; only these are aligned with fuzzy matching."""
+DENSE_CANDIDATES = 50
+"""Quotes nearest in meaning added to the words list's candidates (over the whole index)."""
+MEANING_FLOOR = 0.3
+"""Least cosine for a quote found by meaning alone: unrelated sentences score about 0 to 0.2 with this model."""
+ENOUGH_WHOLE_MATCHES = 5
+"""Quotes holding every word of a short query that make meaning-only candidates unnecessary."""
 FACT_KINDS = ("money", "percent", "count", "ordinal", "year", "date", "duration")
 
 
@@ -58,6 +68,11 @@ class _Snapshot:
     built_at: str
 
 
+def _candidate(row: QuoteRow, words: float, groups: list[tuple[str, ...]]) -> Candidate:
+    hits, share = matched_terms(row.text, groups)
+    return Candidate(row, words, share, hits)
+
+
 class QuoteService:
     def __init__(self, settings: Settings, db: aiosqlite.Connection) -> None:
         self.settings = settings
@@ -66,6 +81,7 @@ class QuoteService:
         self._reload_lock = asyncio.Lock()
         self._reloading: asyncio.Task[ReloadReport] | None = None
         self._rng = random.Random()
+        self.semantic = Semantic(settings.semantic, str(settings.db))
         self.daily = DailyScheduler(self, DailyStore(db), grace=timedelta(hours=settings.daily_grace_hours))
         self.daily_commands = DailyCommands(self.daily)
 
@@ -90,6 +106,7 @@ class QuoteService:
 
     async def close(self) -> None:
         await self.daily.stop()
+        await self.semantic.stop()
         await self._db.close()
 
     @property
@@ -152,7 +169,23 @@ class QuoteService:
             raise UsageError("Give me at least one word to search for.")
         snap = await self._snapshot()
         names = await self._speakers(snap, q.speaker)
-        want = max(SEARCH_CANDIDATES, offset + limit)
+        # The query's vector is encoded (in a thread) while the words index is searched.
+        probing = asyncio.ensure_future(self.semantic.probe(self._db, snap.reader.g, meaning_text(q.text, snap.speakers)))
+        try:
+            p, rows, extras = await self._words(snap, q, names, max(SEARCH_CANDIDATES, offset + limit))
+        except BaseException:
+            probing.cancel()
+            raise
+        named = frozenset() if names else snap.speakers.mentioned(q.terms)
+        ranked = await self._blend(snap, q, extras, names, named, rerank(rows, q, extras, named), p.capped,
+                                   await probing)
+        ranked = ranked[offset : offset + limit]
+        results = tuple(self._excerpt(snap, r, s, hits) for r, s, hits in ranked)
+        return SearchResult(q.text, results, snap.speakers.display(names or ()))
+
+    async def _words(self, snap: _Snapshot, q: ParsedQuery, names: tuple[str, ...] | None,
+                     want: int) -> tuple[Plan, list[QuoteRow], dict[str, tuple[str, ...]]]:
+        """The words index's best ``want`` quotes, with the plan that found them and any back-off forms."""
         p = await plan(snap.reader, q)
         rows = await snap.reader.search_quotes(p.match, names, want, p.capped)
         extras: dict[str, tuple[str, ...]] = {}
@@ -161,10 +194,39 @@ class QuoteService:
             if extras:
                 p = await plan(snap.reader, q, extras)
                 rows = await snap.reader.search_quotes(p.match, names, want, p.capped)
-        named = frozenset() if names else snap.speakers.mentioned(q.terms)
-        ranked = rerank(rows, q, extras, named)[offset : offset + limit]
-        results = tuple(self._excerpt(snap, r, s, hits) for r, s, hits in ranked)
-        return SearchResult(q.text, results, snap.speakers.display(names or ()))
+        return p, rows, extras
+
+    async def _blend(self, snap: _Snapshot, q: ParsedQuery, extras: dict[str, tuple[str, ...]],
+                     names: tuple[str, ...] | None, named: frozenset[str],
+                     ranked: list[tuple[QuoteRow, float, tuple[str, ...]]], capped: bool,
+                     probe: Probe | None) -> list[tuple[QuoteRow, float, tuple[str, ...]]]:
+        """Add the quotes nearest in meaning and those stating the asked-for quantity, then rank all by both."""
+        g = snap.reader.g
+        shape = shape_of(q)
+        if not probe and not shape.values and not shape.asks:
+            return ranked
+        groups = concepts(q, extras)
+        candidates = {r.id: _candidate(r, score, groups) for r, score, _ in ranked}
+        # Quoted phrases and -words are constraints only the words index can check. A short query whose
+        # every word many quotes hold (or so many that the index capped them) is answered by those;
+        # otherwise the nearest in meaning join in.
+        free = not (q.phrases or q.excluded)
+        plenty = capped or sum(c.share == 1.0 for c in candidates.values()) >= ENOUGH_WHOLE_MATCHES
+        extra: list[str] = []
+        if probe and free and (shape.long or not plenty):
+            extra += [i for i, cos in probe.nearest(DENSE_CANDIDATES * (8 if names else 1)) if cos >= MEANING_FLOOR]
+        stating = await quantities.quotes_stating(self._db, g, shape.values) if shape.values else set()
+        if free:
+            extra += sorted(stating)[:DENSE_CANDIDATES]
+        fetched = await vectors.quotes_by_id(self._db, g, [i for i in dict.fromkeys(extra) if i not in candidates])
+        for i, r in fetched.items():
+            if not names or r.speaker in names:
+                candidates[i] = _candidate(r, 0.0, groups)
+        kinds = await quantities.kinds_stated(self._db, g, list(candidates)) if shape.asks else {}
+        asked = {i for i, ks in kinds.items() if ks & set(shape.asks)}
+        cosine = probe.similarity(list(candidates)) if probe else {}
+        return blend(list(candidates.values()), cosine, long=shape.long, stating=stating, asked=asked, named=named,
+                     meaning=probe is not None)
 
     async def quote(self, topic: str | None = None, *, speaker: str | None = None) -> Excerpt | None:
         """A quote about ``topic`` (one of the best few, for variety), or a random quotable one."""
@@ -291,8 +353,23 @@ class QuoteService:
         """
         if self._reloading and not self._reloading.done():
             return await asyncio.shield(self._reloading)
-        self._reloading = asyncio.ensure_future(self._reload(progress or LogProgress(), full))
+        self._reloading = asyncio.ensure_future(self._reload_then_vectors(progress or LogProgress(), full))
         return await asyncio.shield(self._reloading)
+
+    async def _reload_then_vectors(self, progress: Progress | None, full: bool) -> ReloadReport:
+        # The words index goes live first; vectors follow on a connection of their own, and
+        # answers use whatever vectors are present meanwhile.
+        before = await self._live()
+        report = await self._reload(progress, full)
+        live = await self._live()
+        if live is not None:
+            writer = await connect(str(self.settings.db))
+            try:
+                await quantities.prepare(writer, live)
+            finally:
+                await writer.close()
+            await self.semantic.refresh(live, before)
+        return report
 
     async def _reload(self, progress: Progress | None, full: bool) -> ReloadReport:
         async with self._reload_lock:
