@@ -28,7 +28,7 @@ from .models import (
     Stats,
     Verdict,
 )
-from .search.blend import Candidate, blend
+from .search.blend import ASKED_KIND, STATES_VALUE, Candidate, blend, weigh
 from .search.pruning import Plan, plan
 from .search.query import ParsedQuery, build_match, clean, parse
 from .search.ranking import concepts, matched_terms, rerank
@@ -258,15 +258,33 @@ class QuoteService:
             match, capped = fact_plan.match, fact_plan.capped
             groups = concepts(q, extras)
         names = await self._speakers(snap, speaker)
-        rows = await snap.reader.search_facts(match, (kind,) if kind else (), max(limit * 4, 40), names, capped=capped,
+        kinds = (kind,) if kind else ()
+        rows = await snap.reader.search_facts(match, kinds, max(limit * 4, 40), names, capped=capped,
                                               seed=self._rng.randrange(1 << 30))
+        if not match or not topic:
+            return [Fact(self._excerpt(snap, row), f[0], float(f[1]), *f[2:]) for row, f in rows][:limit]
+        return await self._rank_facts(snap, parse(topic), groups, rows, kinds, names, limit)
+
+    async def _rank_facts(self, snap: _Snapshot, q: ParsedQuery, groups: list[tuple[str, ...]],
+                          rows: list[tuple[QuoteRow, tuple]], kinds: tuple[str, ...], names: tuple[str, ...] | None,
+                          limit: int) -> list[Fact]:
+        """The words index's facts and the facts of the quotes nearest the topic in meaning, ranked by both."""
+        g = snap.reader.g
+        shape = shape_of(q)
+        probe = await self.semantic.probe(self._db, g, meaning_text(q.text, snap.speakers))
+        if probe:
+            seen = {row.id for row, _ in rows}
+            near = [i for i, cos in probe.nearest(DENSE_CANDIDATES) if cos >= MEANING_FLOOR and i not in seen]
+            rows += [(r, f) for r, f in await quantities.facts_of(self._db, g, near, kinds) if not names or r.speaker in names]
+        cosine = probe.similarity(list({row.id for row, _ in rows})) if probe else {}
+        top = max((-row.rank for row, _ in rows), default=0.0) or 1.0
         out = []
         for row, (fkind, value, unit, quantity, subject) in rows:
-            hits, share = matched_terms(row.text, groups) if groups else ((), 1.0)
-            score = -row.rank * (0.5 + 0.5 * share) if match else 0.0
-            out.append(Fact(self._excerpt(snap, row, score, hits), fkind, float(value), unit, quantity, subject))
-        if match:
-            out.sort(key=lambda f: -f.excerpt.score)
+            hits, share = matched_terms(row.text, groups)
+            score = weigh(-row.rank / top * (0.5 + 0.5 * share), cosine.get(row.id) if probe else None, long=shape.long)
+            score += ASKED_KIND * (fkind in shape.asks) + STATES_VALUE * (value in shape.values)
+            out.append(Fact(self._excerpt(snap, row, round(score * 10, 4), hits), fkind, float(value), unit, quantity, subject))
+        out.sort(key=lambda f: -f.excerpt.score)
         return out[:limit]
 
     async def verify(self, text: str, *, speaker: str | None = None) -> Verdict:

@@ -109,3 +109,15 @@ async def test_vectors_follow_reloads_by_quote_id(town: Path, tmp_path: Path) ->
         assert not any("Bus fares" in r.text for r in (await service.search("ticket prices for buses")).results)
     finally:
         await service.close()
+
+
+@pytest.mark.parametrize("semantic", ["on", "off"])
+async def test_a_fact_topic_in_other_words_finds_the_fact(town: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          semantic: str) -> None:
+    monkeypatch.setenv("QUOTEBOT_SEMANTIC", semantic)
+    service = await QuoteService.open(load_settings(seeds=str(town), db=str(tmp_path / f"{semantic}.db"), env_file=False))
+    try:
+        found = [(f.kind, f.value) for f in await service.facts("saplings put in the ground near the water")]
+        assert (("count", 400.0) in found) == (semantic == "on")
+    finally:
+        await service.close()

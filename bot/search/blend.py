@@ -30,16 +30,22 @@ class Candidate:
     hits: tuple[str, ...]
 
 
+def weigh(words: float, cosine: float | None, *, long: bool) -> float:
+    """``words``: the words score relative to the best, times the share of ideas covered; ``cosine``: None when off."""
+    if cosine is None:
+        return words
+    a = WORDS_WEIGHT_LONG if long else WORDS_WEIGHT
+    return a * words + (1 - a) * cosine
+
+
 def blend(candidates: list[Candidate], cosine: dict[str, float], *, long: bool, stating: set[str],
           asked: set[str], named: frozenset[str], meaning: bool = True) -> list[tuple[QuoteRow, float, tuple[str, ...]]]:
     """``stating``: ids of quotes that state a value the query states; ``asked``: that state a kind it asks for."""
     top = max((c.words for c in candidates), default=0.0) or 1.0
-    a = (WORDS_WEIGHT_LONG if long else WORDS_WEIGHT) if meaning else 1.0
     scored = []
     for c in candidates:
-        score = a * (c.words / top) * c.share + (1 - a) * cosine.get(c.row.id, 0.0)
-        score += STATES_VALUE * (c.row.id in stating) + ASKED_KIND * (c.row.id in asked)
-        score += NAMED_SPEAKER * (c.row.speaker in named)
+        bonus = STATES_VALUE * (c.row.id in stating) + ASKED_KIND * (c.row.id in asked) + NAMED_SPEAKER * (c.row.speaker in named)
+        score = weigh(c.words / top * c.share, cosine.get(c.row.id) if meaning else None, long=long) + bonus
         scored.append((c.row, round(score * 10, 4), c.hits))
     scored.sort(key=lambda x: -x[1])
     return scored

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import aiosqlite
 
+from .reader import QUOTE_COLUMNS, QuoteRow, _quote
+
 
 async def prepare(db: aiosqlite.Connection, g: int) -> None:
     """An index on the facts' values, so a query's numbers find their sentences without a scan."""
@@ -31,3 +33,16 @@ async def kinds_stated(db: aiosqlite.Connection, g: int, ids: list[str]) -> dict
         for quote, kind in await cur.fetchall():
             out.setdefault(quote, set()).add(kind)
     return out
+
+
+async def facts_of(db: aiosqlite.Connection, g: int, ids: list[str], kinds: tuple[str, ...] = ()) -> list[tuple[QuoteRow, tuple]]:
+    """Every fact these quotes state, as ``IndexReader.search_facts`` returns them (rank 0)."""
+    if not ids:
+        return []
+    p = f"g{g}_"
+    where = f" AND x.kind IN ({','.join('?' * len(kinds))})" if kinds else ""
+    sql = (f"SELECT {QUOTE_COLUMNS}, 0.0, x.kind, x.value, x.unit, x.quantity, x.subject FROM {p}facts x "
+           f"JOIN {p}quotes q ON q.id = x.quote JOIN {p}paragraphs p ON p.doc = q.doc AND p.n = q.paragraph "
+           f"WHERE x.quote IN ({','.join('?' * len(ids))}){where} ORDER BY x.rowid")
+    async with db.execute(sql, (*ids, *kinds)) as cur:
+        return [(_quote(tuple(r[:9])), tuple(r[9:])) for r in await cur.fetchall()]
