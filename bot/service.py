@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
 import re
@@ -20,6 +21,7 @@ from .errors import NotFoundError, SeedsError, UsageError
 from .models import (
     Citation,
     Context,
+    Difference,
     Excerpt,
     Fact,
     FileError,
@@ -29,6 +31,7 @@ from .models import (
     Verdict,
 )
 from .search.blend import ASKED_KIND, STATES_VALUE, Candidate, blend, weigh
+from .search.loose import changed_number, reported
 from .search.pruning import Plan, plan
 from .search.query import ParsedQuery, build_match, clean, parse
 from .search.ranking import concepts, matched_terms, rerank
@@ -55,6 +58,8 @@ MEANING_FLOOR = 0.3
 """Least cosine for a quote found by meaning alone: unrelated sentences score about 0 to 0.2 with this model."""
 ENOUGH_WHOLE_MATCHES = 5
 """Quotes holding every word of a short query that make meaning-only candidates unnecessary."""
+VERIFY_NEAREST = 10
+"""Quotes nearest a loosely worded claim in meaning that are checked for a changed number."""
 FACT_KINDS = ("money", "percent", "count", "ordinal", "year", "date", "duration")
 
 
@@ -290,28 +295,63 @@ class QuoteService:
     async def verify(self, text: str, *, speaker: str | None = None) -> Verdict:
         claim = clean(text, 2000, "check")
         snap = await self._snapshot()
+        # "Battulga said trade rose 300 percent": the frame names the speaker; the rest is the claim.
+        who, words = reported(claim)
+        if who and not (speaker and speaker.strip()):
+            with contextlib.suppress(NotFoundError, UsageError):
+                if snap.speakers.resolve(who):
+                    speaker = who
         claimed: tuple[str, ...] = ()
         if speaker and speaker.strip():
             try:
                 claimed = snap.speakers.resolve(speaker)
             except NotFoundError:
                 claimed = ()  # someone the transcripts never quote: any match is someone else's
-        terms = [t for t in dict.fromkeys(index_terms(claim)) if t not in STOPWORDS] or index_terms(claim)
+        terms = [t for t in dict.fromkeys(index_terms(words)) if t not in STOPWORDS] or index_terms(words)
         if not terms:
             raise UsageError("Give me the words of a quotation to check.")
-        p = await plan(snap.reader, ParsedQuery(text=claim, terms=terms[:40]))
+        p = await plan(snap.reader, ParsedQuery(text=words, terms=terms[:40]))
         passages = [Passage(*row) for row in await snap.reader.search_passages(p.match, VERIFY_CANDIDATES, p.capped)]
-        decision = decide(claim, passages, claimed, bool(speaker and speaker.strip()))
+        decision = decide(words, passages, claimed, bool(speaker and speaker.strip()))
         # Several speakers can answer to one name ("Xi"): say it as the user did.
         claimed_name = claimed[0] if len(claimed) == 1 else (speaker or "").strip()
+        if decision.verdict == "not_found":
+            loose = await self._changed_number(snap, words, claimed, claimed_name, bool(speaker and speaker.strip()))
+            if loose:
+                return replace(loose, text=claim)
         excerpt = None
         if decision.passage:
             quotes = await snap.reader.quotes_in(decision.passage.doc, decision.passage.paragraph, decision.passage.paragraph)
-            pick = best_quote(claim, [(q.id, q.text) for q in quotes])
+            pick = best_quote(words, [(q.id, q.text) for q in quotes])
             if pick >= 0:
                 excerpt = self._excerpt(snap, quotes[pick], decision.similarity)
         diffs = tuple(replace(d, claimed=claimed_name) if d.kind == "speaker" else d for d in decision.differences)
         return Verdict(decision.verdict, decision.similarity, claim, claimed_name, decision.said_by, excerpt, diffs)
+
+    async def _changed_number(self, snap: _Snapshot, claim: str, claimed: tuple[str, ...], claimed_name: str,
+                              has_claim: bool) -> Verdict | None:
+        """A loosely worded claim whose nearest sentence in meaning states its quantity with another value."""
+        probe = await self.semantic.probe(self._db, snap.reader.g, claim)
+        if not probe:
+            return None
+        nearest = probe.nearest(VERIFY_NEAREST)
+        rows = await vectors.quotes_by_id(self._db, snap.reader.g, [i for i, _ in nearest])
+        paragraphs = {}
+        for i, _ in nearest:
+            if i in rows:
+                key = (rows[i].doc, rows[i].paragraph)
+                if key not in paragraphs:
+                    paragraphs[key] = " ".join(t for *_, t in await snap.reader.paragraphs(key[0], key[1], key[1]))
+        found = changed_number(claim, [(i, rows[i].text, cos, paragraphs[(rows[i].doc, rows[i].paragraph)])
+                                       for i, cos in nearest if i in rows])
+        if not found:
+            return None
+        row = rows[found.quote_id]
+        diffs: tuple[Difference, ...] = (found.difference,)
+        if has_claim and row.speaker not in claimed:
+            diffs += (Difference("speaker", row.speaker, claimed_name),)
+        return Verdict("altered", found.similarity, claim, claimed_name, row.speaker,
+                       self._excerpt(snap, row, found.similarity), diffs)
 
     async def context(self, quote_id: str, *, before: int = 2, after: int = 2) -> Context:
         key = (quote_id or "").strip().strip("`'\"").lower()

@@ -121,3 +121,19 @@ async def test_a_fact_topic_in_other_words_finds_the_fact(town: Path, tmp_path: 
         assert (("count", 400.0) in found) == (semantic == "on")
     finally:
         await service.close()
+
+
+async def test_verify_loose_claims(town: Path, tmp_path: Path) -> None:
+    service = await QuoteService.open(load_settings(seeds=str(town), db=str(tmp_path / "v.db"), env_file=False))
+    try:
+        changed = await service.verify("Tom Park said bus tickets will cost twenty percent more")
+        assert changed.verdict == "altered" and changed.said_by.endswith("Tom Park")
+        assert changed.headline() == "Altered: ten percent, not twenty percent"
+        assert changed.match and "Bus fares" in changed.match.text
+        moved = await service.verify("Before the first snow of winter, the repairs to the old bridge will be finished.",
+                                     speaker="Ana Ruiz")
+        assert moved.verdict == "close"
+        never = await service.verify("The mayor said the library will hire 12 new librarians.")
+        assert never.verdict == "not_found"
+    finally:
+        await service.close()
