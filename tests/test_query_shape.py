@@ -21,11 +21,11 @@ Chair Lena Ortiz: The budget for the port reached 200 billion dollars, which is 
 
 Chair Lena Ortiz: Trade through the port is the budget's first concern, and trade keeps the port alive.
 
-Treasurer Omar Said: We hired six inspectors for the port this year.
+Secretary Omar Said: We hired six inspectors for the port this year.
 
-Treasurer Omar Said: Inspectors at the port say trade and the budget matter most to the port.
+Secretary Omar Said: Inspectors at the port say trade and the budget matter most to the port.
 
-Treasurer Omar Said: The new crane took three years to build.
+Secretary Omar Said: The new crane took three years to build.
 """
 
 
@@ -77,3 +77,20 @@ async def test_a_sum_in_any_form_ranks_the_sentence_stating_it_first(harbour: Qu
 async def test_how_many_ranks_the_sentence_with_the_count_first(harbour: QuoteService) -> None:
     found = await harbour.search("how many inspectors work at the port?")
     assert "six inspectors" in found.results[0].text
+
+
+def test_a_query_names_a_speaker_by_role() -> None:
+    from bot.speakers import SpeakerDirectory
+    from bot.text.terms import index_terms
+
+    d = SpeakerDirectory.from_rows([("Ada Kaya", "President of the Republic of Turkey", 3), ("Ivan Petrov", "Mayor of Moscow", 2),
+                                    ("Jo Lane", "Host", 5), ("Ben Ode", "President of Ghana", 4)])
+    assert d.mentioned(index_terms("what did Turkey's president say about grain")) == {"Ada Kaya"}
+    assert d.mentioned(index_terms("the Moscow mayor on parks")) == {"Ivan Petrov"}
+    assert d.mentioned(index_terms("what did the host think")) == {"Jo Lane"}
+    assert d.mentioned(index_terms("the president of France")) == frozenset()
+
+
+async def test_words_of_the_speaker_a_role_names_rank_first(harbour: QuoteService) -> None:
+    found = await harbour.search("what did the secretary say about trade and the budget?")
+    assert found.results[0].speaker == "Omar Said"
