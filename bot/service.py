@@ -229,7 +229,7 @@ class QuoteService:
                 candidates[i] = _candidate(r, 0.0, groups)
         kinds = await quantities.kinds_stated(self._db, g, list(candidates)) if shape.asks else {}
         asked = {i for i, ks in kinds.items() if ks & set(shape.asks)}
-        cosine = probe.similarity(list(candidates)) if probe else {}
+        cosine = await probe.similarity(list(candidates)) if probe else {}
         return blend(list(candidates.values()), cosine, long=shape.long, stating=stating, asked=asked, named=named,
                      meaning=probe is not None)
 
@@ -281,7 +281,7 @@ class QuoteService:
             seen = {row.id for row, _ in rows}
             near = [i for i, cos in probe.nearest(DENSE_CANDIDATES) if cos >= MEANING_FLOOR and i not in seen]
             rows += [(r, f) for r, f in await quantities.facts_of(self._db, g, near, kinds) if not names or r.speaker in names]
-        cosine = probe.similarity(list({row.id for row, _ in rows})) if probe else {}
+        cosine = await probe.similarity(list({row.id for row, _ in rows})) if probe else {}
         top = max((-row.rank for row, _ in rows), default=0.0) or 1.0
         out = []
         for row, (fkind, value, unit, quantity, subject) in rows:

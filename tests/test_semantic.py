@@ -137,3 +137,20 @@ async def test_verify_loose_claims(town: Path, tmp_path: Path) -> None:
         assert never.verdict == "not_found"
     finally:
         await service.close()
+
+
+async def test_above_the_scan_limit_meaning_reranks_the_words_candidates_only(town: Path, tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.semantic import searcher
+
+    monkeypatch.setattr(searcher, "SCAN_LIMIT", 3)  # the town hall has 6 quotes: too many to scan, as a million would be
+    service = await QuoteService.open(load_settings(seeds=str(town), db=str(tmp_path / "big.db"), env_file=False))
+    try:
+        assert not any("old bridge" in r.text for r in (await service.search(PARAPHRASE)).results)
+        words = await service.search("old bridge before the snow")
+        assert "old bridge" in words.results[0].text
+        probe = await service.semantic.probe(service.db, (await service._snapshot()).reader.g, PARAPHRASE)
+        assert probe and probe.index is None and probe.nearest(5) == []
+        assert len(await probe.similarity([words.results[0].id])) == 1  # read from the vectors table by id
+    finally:
+        await service.close()

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 _log = logging.getLogger(__name__)
 
 
+SCAN_LIMIT = 200_000
+"""Most vectors scanned per query (about 130 ms and 77 MB at this size on this machine; it grows linearly).
+Above it the nearest-in-meaning list is skipped and meaning re-ranks the words list's candidates only,
+their vectors read by id: search stays fast and serving memory small until an approximate index lands."""
 SYNC_LIMIT = 2_000
 """Most missing vectors a reload waits for (about ten seconds of encoding); more are filled in the background."""
 
@@ -31,7 +35,7 @@ class Semantic:
     def __init__(self, on: bool, db_path: str) -> None:
         self.on = on and available()
         self._db_path = db_path
-        self._index: tuple[int, DenseIndex] | None = None
+        self._index: tuple[int, DenseIndex | None] | None = None
         self._lock = asyncio.Lock()
         self._task: asyncio.Task[int] | None = None
 
@@ -79,10 +83,12 @@ class Semantic:
                 await self._task
         self._task = None
 
-    async def _dense(self, db: aiosqlite.Connection, g: int) -> DenseIndex:
+    async def _dense(self, db: aiosqlite.Connection, g: int) -> DenseIndex | None:
+        """All of ``g``'s vectors in memory, or None when there are too many to scan per query."""
         async with self._lock:
             if self._index is None or self._index[0] != g:
-                self._index = (g, DenseIndex.from_rows(await vectors.load(db, g)))
+                big = await vectors.count(db, g) > SCAN_LIMIT
+                self._index = (g, None if big else DenseIndex.from_rows(await vectors.load(db, g)))
             return self._index[1]
 
     async def probe(self, db: aiosqlite.Connection, g: int, text: str) -> Probe | None:
@@ -90,20 +96,24 @@ class Semantic:
         if not self.on:
             return None
         index = await self._dense(db, g)
-        if not len(index):
+        if index is not None and not len(index):
             return None
         vector = await asyncio.to_thread(lambda: encoder().encode([text])[0])
-        return Probe(index, vector)
+        return Probe(index, vector, db, g)
 
 
 @dataclass(frozen=True, slots=True)
 class Probe:
-    index: DenseIndex
+    index: DenseIndex | None
+    """None above SCAN_LIMIT: then only the words list's candidates are scored by meaning."""
     vector: np.ndarray
+    db: aiosqlite.Connection
+    g: int
 
     def nearest(self, k: int) -> list[tuple[str, float]]:
         """(quote id, cosine) of the ``k`` quotes nearest in meaning, over the whole index."""
-        return self.index.nearest(self.vector, k)
+        return self.index.nearest(self.vector, k) if self.index is not None else []
 
-    def similarity(self, ids: list[str]) -> dict[str, float]:
-        return self.index.similarity(self.vector, ids)
+    async def similarity(self, ids: list[str]) -> dict[str, float]:
+        index = self.index if self.index is not None else DenseIndex.from_rows(await vectors.of(self.db, self.g, ids))
+        return index.similarity(self.vector, ids)

@@ -73,6 +73,15 @@ async def load(db: aiosqlite.Connection, g: int) -> list[tuple[str, bytes]]:
         return [(r[0], bytes(r[1])) for r in await cur.fetchall()]
 
 
+async def of(db: aiosqlite.Connection, g: int, ids: list[str]) -> list[tuple[str, bytes]]:
+    """(quote id, vector bytes) of these quotes that have a vector, in id order."""
+    if not ids:
+        return []
+    sql = f"SELECT id, vec FROM g{g}_{TABLE} WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id"
+    async with db.execute(sql, tuple(ids)) as cur:
+        return [(r[0], bytes(r[1])) for r in await cur.fetchall()]
+
+
 async def quotes_by_id(db: aiosqlite.Connection, g: int, ids: list[str]) -> dict[str, QuoteRow]:
     """Quote rows for the dense list's candidates (rank left at 0: they carry no BM25 score)."""
     if not ids:
