@@ -33,7 +33,7 @@ from .models import (
 from .search.blend import ASKED_KIND, STATES_VALUE, Candidate, blend, weigh
 from .search.loose import changed_number, reported
 from .search.pruning import Plan, plan
-from .search.query import ParsedQuery, build_match, clean, parse
+from .search.query import ParsedQuery, build_match, clean, parse, prefix
 from .search.ranking import concepts, matched_terms, rerank
 from .search.shape import meaning_text, shape_of
 from .search.verifier import Passage, best_quote, decide
@@ -153,14 +153,15 @@ class QuoteService:
     # -- queries ----------------------------------------------------------------------------
 
     async def _backoff(self, snap: _Snapshot, terms: list[str]) -> dict[str, tuple[str, ...]]:
-        """For a word no transcript uses, try its shorter stems ("afghanistan" -> "afghan")."""
+        """For a word no transcript uses, its longer forms ("mongolia" -> "mongolia*" finds "Mongolian"),
+        else its shorter stems as prefixes ("afghanistan" -> "afghan*")."""
         extras: dict[str, tuple[str, ...]] = {}
         for t in terms:
-            if len(t) < 7 or await snap.reader.has_term(fts_string(t)):
+            if len(t) < 4 or t.isdigit() or await snap.reader.has_term(fts_string(t)):
                 continue
-            for cut in range(len(t) - 1, 4, -1):
-                if await snap.reader.has_term(fts_string(t[:cut])):
-                    extras[t] = (t[:cut],)
+            for cut in range(len(t), 4, -1):
+                if await snap.reader.has_term(prefix(t[:cut])):
+                    extras[t] = (t[:cut] + "*",)
                     break
         return extras
 

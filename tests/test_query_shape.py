@@ -94,3 +94,18 @@ def test_a_query_names_a_speaker_by_role() -> None:
 async def test_words_of_the_speaker_a_role_names_rank_first(harbour: QuoteService) -> None:
     found = await harbour.search("what did the secretary say about trade and the budget?")
     assert found.results[0].speaker == "Omar Said"
+
+
+async def test_a_word_found_only_in_longer_forms_backs_off_to_a_prefix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUOTEBOT_SEMANTIC", "off")
+    seeds = tmp_path / "steppe"
+    seeds.mkdir()
+    (seeds / "steppe.txt").write_text("Steppe\n\nAda Ray: The Mongolian railway opened in the spring.\n\n"
+                                      "Ada Ray: Parliamentarians debated the budget all night.\n", encoding="utf-8")
+    service = await QuoteService.open(load_settings(seeds=str(seeds), db=str(tmp_path / "s.db"), env_file=False))
+    try:
+        found = await service.search("Mongolia")
+        assert found.results and "Mongolian" in found.results[0].text and "mongolian" in found.results[0].terms
+        assert "Parliamentarians" in (await service.search("parliamentary debate")).results[0].text
+    finally:
+        await service.close()

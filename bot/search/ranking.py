@@ -13,7 +13,10 @@ _COUNTING_QUESTION = re.compile(r"^\s*(?:how (?:many|much|long|often)|when|what 
 
 
 def same_word(word: str, term: str) -> bool:
-    """One word in another form: the same first letters, all but the last two ("trains" ~ "train")."""
+    """One word in another form: the same first letters, all but the last two ("trains" ~ "train");
+    a back-off prefix ("mongolia*") matches every word it starts."""
+    if term.endswith("*"):
+        return word.startswith(term[:-1])
     if word == term:
         return True
     k = max(4, min(len(term), len(word)) - 2)
