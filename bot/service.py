@@ -39,7 +39,7 @@ from .search.shape import meaning_text, shape_of
 from .search.verifier import Passage, best_quote, decide
 from .semantic.searcher import Probe, Semantic
 from .speakers import SpeakerDirectory
-from .store import quantities, vectors
+from .store import acronyms, quantities, vectors
 from .store.progress import LogProgress, Progress
 from .store.reader import DocumentRow, IndexReader, QuoteRow
 from .store.schema import INDEX_FORMAT, connect, drop_generation, migrate
@@ -165,6 +165,13 @@ class QuoteService:
                     break
         return extras
 
+    async def _acronyms(self, snap: _Snapshot, q: ParsedQuery) -> dict[str, tuple[str, ...]]:
+        """Long forms of the acronyms the query uses ("EAEU" -> "eurasian economic union"), as the transcripts define them."""
+        shorts = [t for t in q.terms if 2 <= len(t) <= 8 and t.isalpha()]
+        if not any(w.isupper() and len(w) >= 2 for w in q.text.split()):
+            return {}  # only a word written in capitals is read as an acronym
+        return await acronyms.expansions(self._db, snap.reader.g, shorts)
+
     async def search(self, query: str, *, speaker: str | None = None, limit: int = 5, offset: int = 0) -> SearchResult:
         if not 1 <= limit <= 50 or offset < 0:
             raise UsageError("limit must be between 1 and 50.")
@@ -192,12 +199,13 @@ class QuoteService:
     async def _words(self, snap: _Snapshot, q: ParsedQuery, names: tuple[str, ...] | None,
                      want: int) -> tuple[Plan, list[QuoteRow], dict[str, tuple[str, ...]]]:
         """The words index's best ``want`` quotes, with the plan that found them and any back-off forms."""
-        p = await plan(snap.reader, q)
+        extras = await self._acronyms(snap, q)
+        p = await plan(snap.reader, q, extras)
         rows = await snap.reader.search_quotes(p.match, names, want, p.capped)
-        extras: dict[str, tuple[str, ...]] = {}
         if len(rows) < want:  # a word may be missing from every transcript: try its stems
-            extras = await self._backoff(snap, q.terms)
-            if extras:
+            backoff = await self._backoff(snap, [t for t in q.terms if t not in extras])
+            extras.update(backoff)
+            if backoff:
                 p = await plan(snap.reader, q, extras)
                 rows = await snap.reader.search_quotes(p.match, names, want, p.capped)
         return p, rows, extras
@@ -259,7 +267,8 @@ class QuoteService:
         groups: list[tuple[str, ...]] = []
         if topic and topic.strip():
             q = parse(topic)
-            extras = await self._backoff(snap, q.terms)
+            extras = await self._acronyms(snap, q)
+            extras.update(await self._backoff(snap, [t for t in q.terms if t not in extras]))
             fact_plan = await plan(snap.reader, q, extras, table="facts_fts")
             match, capped = fact_plan.match, fact_plan.capped
             groups = concepts(q, extras)
@@ -425,6 +434,7 @@ class QuoteService:
             writer = await connect(str(self.settings.db))
             try:
                 await quantities.prepare(writer, live)
+                await acronyms.prepare(writer, live)
             finally:
                 await writer.close()
             await self.semantic.refresh(live, before)

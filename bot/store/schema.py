@@ -71,7 +71,7 @@ def generation_ddl(g: int) -> str:
     """
 
 
-GENERATION_TABLES = ("documents", "paragraphs", "quotes", "quotes_fts", "facts", "facts_fts", "errors", "speakers", "vectors")
+GENERATION_TABLES = ("documents", "paragraphs", "quotes", "quotes_fts", "facts", "facts_fts", "errors", "speakers", "vectors", "acronyms")
 INDEX_FORMAT = "2"
 """Bumped when generation tables change shape; a live generation of another format is rebuilt."""
 
