@@ -55,6 +55,7 @@ async def fill(db: aiosqlite.Connection, g: int) -> int:
         if time.monotonic() - said > 5:
             said = time.monotonic()
             _log.info("vectors: %d quotes encoded, %.0f a second", done, done / (said - started))
+    await vectors.mark_complete(db, g)
     if done:
         _log.info("encoded %d quotes in %.1fs", done, time.monotonic() - started)
     return done

@@ -50,6 +50,9 @@ class Semantic:
         await self.stop()
         db = await connect(self._db_path)
         try:
+            if await vectors.complete(db, g):
+                await db.close()
+                return
             await vectors.prepare(db, g, previous)
             pending = await vectors.missing_count(db, g, SYNC_LIMIT + 1)
         except BaseException:

@@ -13,6 +13,9 @@ import aiosqlite
 from .reader import QUOTE_COLUMNS, QuoteRow, _quote
 
 TABLE = "vectors"
+DONE = ""
+"""The id of the row that marks a generation's vectors complete (no quote id is empty), so a start
+need not look for quotes without vectors among millions."""
 
 
 def ddl(g: int) -> str:
@@ -31,7 +34,28 @@ async def prepare(db: aiosqlite.Connection, g: int, previous: int | None) -> Non
         if await _exists(db, f"g{previous}_{TABLE}"):
             await db.execute(f"INSERT OR IGNORE INTO g{g}_{TABLE} (id, vec) SELECT v.id, v.vec FROM g{previous}_{TABLE} v "
                              f"JOIN g{g}_quotes q ON q.id = v.id")
-        await db.execute(f"DELETE FROM g{g}_{TABLE} WHERE id NOT IN (SELECT id FROM g{g}_quotes)")
+        await db.execute(f"DELETE FROM g{g}_{TABLE} WHERE id NOT IN (SELECT id FROM g{g}_quotes) AND id != ?", (DONE,))
+    await db.commit()
+
+
+async def _newest_quote(db: aiosqlite.Connection, g: int) -> bytes:
+    async with db.execute(f"SELECT coalesce(max(rowid), 0) FROM g{g}_quotes") as cur:
+        row = await cur.fetchone()
+    return str(row[0] if row else 0).encode()
+
+
+async def complete(db: aiosqlite.Connection, g: int) -> bool:
+    """Whether every quote had a vector when the fill last finished, and no quote was added since
+    (a quote added in place gets a higher rowid than the newest the mark records)."""
+    if not await _exists(db, f"g{g}_{TABLE}"):
+        return False
+    async with db.execute(f"SELECT vec FROM g{g}_{TABLE} WHERE id = ?", (DONE,)) as cur:
+        row = await cur.fetchone()
+    return row is not None and bytes(row[0]) == await _newest_quote(db, g)
+
+
+async def mark_complete(db: aiosqlite.Connection, g: int) -> None:
+    await db.execute(f"INSERT OR REPLACE INTO g{g}_{TABLE} (id, vec) VALUES (?, ?)", (DONE, await _newest_quote(db, g)))
     await db.commit()
 
 
@@ -60,7 +84,7 @@ async def write(db: aiosqlite.Connection, g: int, rows: list[tuple[str, bytes]])
 async def count(db: aiosqlite.Connection, g: int) -> int:
     if not await _exists(db, f"g{g}_{TABLE}"):
         return 0
-    async with db.execute(f"SELECT count(*) FROM g{g}_{TABLE}") as cur:
+    async with db.execute(f"SELECT count(*) FROM g{g}_{TABLE} WHERE id != ''") as cur:
         row = await cur.fetchone()
     return int(row[0]) if row else 0
 
@@ -69,7 +93,7 @@ async def load(db: aiosqlite.Connection, g: int) -> list[tuple[str, bytes]]:
     """(quote id, vector bytes) of every quote with a vector, in id order."""
     if not await _exists(db, f"g{g}_{TABLE}"):
         return []
-    async with db.execute(f"SELECT id, vec FROM g{g}_{TABLE} ORDER BY id") as cur:
+    async with db.execute(f"SELECT id, vec FROM g{g}_{TABLE} WHERE id != '' ORDER BY id") as cur:
         return [(r[0], bytes(r[1])) for r in await cur.fetchall()]
 
 
@@ -77,7 +101,7 @@ async def of(db: aiosqlite.Connection, g: int, ids: list[str]) -> list[tuple[str
     """(quote id, vector bytes) of these quotes that have a vector, in id order."""
     if not ids:
         return []
-    sql = f"SELECT id, vec FROM g{g}_{TABLE} WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id"
+    sql = f"SELECT id, vec FROM g{g}_{TABLE} WHERE id != '' AND id IN ({','.join('?' * len(ids))}) ORDER BY id"
     async with db.execute(sql, tuple(ids)) as cur:
         return [(r[0], bytes(r[1])) for r in await cur.fetchall()]
 
