@@ -307,10 +307,13 @@ class QuoteService:
         snap = await self._snapshot()
         # "Battulga said trade rose 300 percent": the frame names the speaker; the rest is the claim.
         who, words = reported(claim)
-        if who and not (speaker and speaker.strip()):
-            with contextlib.suppress(NotFoundError, UsageError):
-                if snap.speakers.resolve(who):
-                    speaker = who
+        known = False
+        with contextlib.suppress(NotFoundError, UsageError):
+            known = bool(who and snap.speakers.resolve(who))
+        if not known:
+            words = claim  # "China said ..." names no speaker: the words are the claim as written
+        elif not (speaker and speaker.strip()):
+            speaker = who
         claimed: tuple[str, ...] = ()
         if speaker and speaker.strip():
             try:
