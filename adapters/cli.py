@@ -113,14 +113,20 @@ async def _stats(s: QuoteService, a: argparse.Namespace) -> tuple[Any, str]:
     return r.to_dict(), render.stats(r)
 
 
+async def _index(s: QuoteService, a: argparse.Namespace) -> tuple[Any, str]:
+    await s.semantic.wait()  # a large corpus's vectors are encoded in the background; `index` sees them through
+    return await _stats(s, a)
+
+
 async def _reload(s: QuoteService, a: argparse.Namespace) -> tuple[Any, str]:
     r = await s.admin_reload(by="cli", platform="cli", workspace="")
+    await s.semantic.wait()
     return r.to_dict(), render.reload(r)
 
 
 HANDLERS: dict[str, Handler] = {
     "search": _search, "quote": _quote, "fact": _fact, "verify": _verify, "context": _context,
-    "index": _stats, "stats": _stats, "reload": _reload, "speakers": _speakers,
+    "index": _index, "stats": _stats, "reload": _reload, "speakers": _speakers,
 }
 
 

@@ -29,6 +29,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# These figures are the words index's; encoding a million quotes' vectors takes about 50 minutes of a
+# core (README, "Meaning, numbers and question shape"). QUOTEBOT_SEMANTIC=on measures with them.
+os.environ.setdefault("QUOTEBOT_SEMANTIC", "off")
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 

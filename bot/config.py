@@ -147,6 +147,8 @@ class Settings:
     slack_api_url: str = ""
     admins: frozenset[str] = field(default_factory=frozenset)
     daily_grace_hours: float = 6.0
+    semantic: bool = True
+    """Rank by meaning as well as words, with the bundled sentence model (QUOTEBOT_SEMANTIC=off: words only)."""
     log_level: str = "INFO"
     follow_links: bool = False
     """Follow symbolic links that lead out of the seeds folder (QUOTEBOT_FOLLOW_LINKS=1)."""
@@ -188,6 +190,7 @@ def load_settings(*, seeds: str | None = None, db: str | None = None, env_file: 
         slack_api_url=_api_url(env.get("SLACK_API_URL", "")),
         admins=_ids(env.get("QUOTEBOT_ADMINS", "")),
         daily_grace_hours=_grace(env.get("QUOTEBOT_DAILY_GRACE_HOURS", "")),
+        semantic=_flag("QUOTEBOT_SEMANTIC", env.get("QUOTEBOT_SEMANTIC", "on").strip() or "on"),
         log_level=_log_level(env.get("QUOTEBOT_LOG_LEVEL", "")),
         follow_links=_flag("QUOTEBOT_FOLLOW_LINKS", env.get("QUOTEBOT_FOLLOW_LINKS", "")),
         discord_shard_count=shard_count,

@@ -24,6 +24,7 @@ from .freshness import staleness
 from .models import (
     Citation,
     Context,
+    Difference,
     DocumentRoster,
     Excerpt,
     Fact,
@@ -35,12 +36,17 @@ from .models import (
 )
 from .reloader import Reloader
 from .reloads import summary
-from .search.pruning import plan
-from .search.query import ParsedQuery, build_match, clean, parse
+from .search.blend import ASKED_KIND, STATES_VALUE, Candidate, blend, weigh
+from .search.loose import changed_number, reported
+from .search.pruning import Plan, plan
+from .search.query import ParsedQuery, build_match, clean, parse, prefix
 from .search.ranking import concepts, matched_terms, rerank
+from .search.shape import meaning_text, shape_of
 from .search.verifier import Passage, best_quote, decide, normalise_claim
+from .semantic.searcher import Probe, Semantic
 from .shared import SharedState, open_shared_state
 from .speakers import SpeakerDirectory
+from .store import acronyms, quantities, vectors
 from .store.progress import LogProgress, Progress
 from .store.reader import DocumentRow, IndexReader, QuoteRow
 from .store.schema import (
@@ -61,6 +67,14 @@ SEARCH_CANDIDATES = 30
 """BM25 candidates re-ranked per search; enough for paging through the first pages."""
 VERIFY_CANDIDATES = 20
 """Passages the index shortlists for a claim; only these are aligned with fuzzy matching."""
+DENSE_CANDIDATES = 50
+"""Quotes nearest in meaning added to the words list's candidates (over the whole index)."""
+MEANING_FLOOR = 0.3
+"""Least cosine for a quote found by meaning alone: unrelated sentences score about 0 to 0.2 with this model."""
+ENOUGH_WHOLE_MATCHES = 5
+"""Quotes holding every word of a short query that make meaning-only candidates unnecessary."""
+VERIFY_NEAREST = 10
+"""Quotes nearest a loosely worded claim in meaning that are checked for a changed number."""
 FACT_KINDS = ("money", "percent", "count", "ordinal", "year", "date", "duration")
 
 
@@ -89,6 +103,11 @@ def _index_version(snap: _Snapshot) -> str:
     return f"{snap.reader.g}:{hashlib.sha256(docs.encode()).hexdigest()[:16]}"
 
 
+def _candidate(row: QuoteRow, words: float, groups: list[tuple[str, ...]]) -> Candidate:
+    hits, share = matched_terms(row.text, groups)
+    return Candidate(row, words, share, hits)
+
+
 class QuoteService:
     def __init__(self, settings: Settings, db: aiosqlite.Connection, daily_db: aiosqlite.Connection | None,
                  shared: SharedState) -> None:
@@ -102,6 +121,7 @@ class QuoteService:
         self._rng = random.Random()
         # The daily store writes on a connection of its own: a claim never queues behind, or holds up, an answer.
         self.shared = shared
+        self.semantic = Semantic(settings.semantic, str(settings.db))
         self.daily = DailyScheduler(self, self.shared.daily, grace=timedelta(hours=settings.daily_grace_hours))
         self.daily_commands = DailyCommands(self.daily, self.shared.audit)
 
@@ -149,6 +169,7 @@ class QuoteService:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._watcher
         await self.daily.stop()
+        await self.semantic.stop()
         if self._reloading and not self._reloading.done():
             self._reloading.cancel()
             with contextlib.suppress(BaseException):
@@ -224,16 +245,24 @@ class QuoteService:
     # -- queries ----------------------------------------------------------------------------
 
     async def _backoff(self, snap: _Snapshot, terms: list[str]) -> dict[str, tuple[str, ...]]:
-        """For a word no transcript uses, try its shorter stems ("afghanistan" -> "afghan")."""
+        """For a word no transcript uses, its longer forms ("mongolia" -> "mongolia*" finds "Mongolian"),
+        else its shorter stems as prefixes ("afghanistan" -> "afghan*")."""
         extras: dict[str, tuple[str, ...]] = {}
         for t in terms:
-            if len(t) < 7 or await snap.reader.has_term(fts_string(t)):
+            if len(t) < 4 or t.isdigit() or await snap.reader.has_term(fts_string(t)):
                 continue
-            for cut in range(len(t) - 1, 4, -1):
-                if await snap.reader.has_term(fts_string(t[:cut])):
-                    extras[t] = (t[:cut],)
+            for cut in range(len(t), 4, -1):
+                if await snap.reader.has_term(prefix(t[:cut])):
+                    extras[t] = (t[:cut] + "*",)
                     break
         return extras
+
+    async def _acronyms(self, snap: _Snapshot, q: ParsedQuery) -> dict[str, tuple[str, ...]]:
+        """Long forms of the acronyms the query uses ("EAEU" -> "eurasian economic union"), as the transcripts define them."""
+        shorts = [t for t in q.terms if 2 <= len(t) <= 8 and t.isalpha()]
+        if not any(w.isupper() and len(w) >= 2 for w in q.text.split()):
+            return {}  # only a word written in capitals is read as an acronym
+        return await acronyms.expansions(self._db, snap.reader.g, shorts)
 
     async def search(self, query: str, *, speaker: str | None = None, limit: int = 5, offset: int = 0) -> SearchResult:
         if not 1 <= limit <= 50 or offset < 0:
@@ -245,19 +274,65 @@ class QuoteService:
             raise UsageError("Give me at least one word to search for.")
         snap = await self._snapshot()
         names = await self._speakers(snap, q.speaker)
-        want = max(SEARCH_CANDIDATES, offset + limit)
-        p = await plan(snap.reader, q)
-        rows = await snap.reader.search_quotes(p.match, names, want, p.capped)
-        extras: dict[str, tuple[str, ...]] = {}
-        if len(rows) < want:  # a word may be missing from every transcript: try its stems
-            extras = await self._backoff(snap, q.terms)
-            if extras:
-                p = await plan(snap.reader, q, extras)
-                rows = await snap.reader.search_quotes(p.match, names, want, p.capped)
+        # The query's vector is encoded (in a thread) while the words index is searched.
+        probing = asyncio.ensure_future(self.semantic.probe(self._db, snap.reader.g, meaning_text(q.text, snap.speakers)))
+        try:
+            p, rows, extras = await self._words(snap, q, names, max(SEARCH_CANDIDATES, offset + limit))
+        except BaseException:
+            probing.cancel()
+            raise
         named = frozenset() if names else snap.speakers.mentioned(q.terms)
-        ranked = rerank(rows, q, extras, named)[offset : offset + limit]
+        ranked = await self._blend(snap, q, extras, names, named, rerank(rows, q, extras, named), p.capped,
+                                   await probing)
+        ranked = ranked[offset : offset + limit]
         results = tuple(self._excerpt(snap, r, s, hits) for r, s, hits in ranked)
         return SearchResult(q.text, results, snap.speakers.display(names or ()))
+
+    async def _words(self, snap: _Snapshot, q: ParsedQuery, names: tuple[str, ...] | None,
+                     want: int) -> tuple[Plan, list[QuoteRow], dict[str, tuple[str, ...]]]:
+        """The words index's best ``want`` quotes, with the plan that found them and any back-off forms."""
+        extras = await self._acronyms(snap, q)
+        p = await plan(snap.reader, q, extras)
+        rows = await snap.reader.search_quotes(p.match, names, want, p.capped)
+        if len(rows) < want:  # a word may be missing from every transcript: try its stems
+            backoff = await self._backoff(snap, [t for t in q.terms if t not in extras])
+            extras.update(backoff)
+            if backoff:
+                p = await plan(snap.reader, q, extras)
+                rows = await snap.reader.search_quotes(p.match, names, want, p.capped)
+        return p, rows, extras
+
+    async def _blend(self, snap: _Snapshot, q: ParsedQuery, extras: dict[str, tuple[str, ...]],
+                     names: tuple[str, ...] | None, named: frozenset[str],
+                     ranked: list[tuple[QuoteRow, float, tuple[str, ...]]], capped: bool,
+                     probe: Probe | None) -> list[tuple[QuoteRow, float, tuple[str, ...]]]:
+        """Add the quotes nearest in meaning and those stating the asked-for quantity, then rank all by both."""
+        g = snap.reader.g
+        shape = shape_of(q)
+        if not probe and not shape.values and not shape.asks:
+            return ranked
+        groups = concepts(q, extras)
+        candidates = {r.id: _candidate(r, score, groups) for r, score, _ in ranked}
+        # Quoted phrases and -words are constraints only the words index can check. A short query whose
+        # every word many quotes hold (or so many that the index capped them) is answered by those;
+        # otherwise the nearest in meaning join in.
+        free = not (q.phrases or q.excluded)
+        plenty = capped or sum(c.share == 1.0 for c in candidates.values()) >= ENOUGH_WHOLE_MATCHES
+        extra: list[str] = []
+        if probe and free and (shape.long or not plenty):
+            extra += [i for i, cos in probe.nearest(DENSE_CANDIDATES * (8 if names else 1)) if cos >= MEANING_FLOOR]
+        stating = await quantities.quotes_stating(self._db, g, shape.values) if shape.values else set()
+        if free:
+            extra += sorted(stating)[:DENSE_CANDIDATES]
+        fetched = await vectors.quotes_by_id(self._db, g, [i for i in dict.fromkeys(extra) if i not in candidates])
+        for i, r in fetched.items():
+            if not names or r.speaker in names:
+                candidates[i] = _candidate(r, 0.0, groups)
+        kinds = await quantities.kinds_stated(self._db, g, list(candidates)) if shape.asks else {}
+        asked = {i for i, ks in kinds.items() if ks & set(shape.asks)}
+        cosine = await probe.similarity(list(candidates)) if probe else {}
+        return blend(list(candidates.values()), cosine, long=shape.long, stating=stating, asked=asked, named=named,
+                     meaning=probe is not None)
 
     async def quote(self, topic: str | None = None, *, speaker: str | None = None) -> Excerpt | None:
         """A quote about ``topic`` (one of the best few, for variety), or a random quotable one."""
@@ -286,47 +361,79 @@ class QuoteService:
             q = parse(topic)
             if q.empty:  # only exclusions or punctuation: answered as search answers it, not with random facts
                 raise UsageError("Give me at least one word to search for.")
-            extras = await self._backoff(snap, q.terms)
+            extras = await self._acronyms(snap, q)
+            extras.update(await self._backoff(snap, [t for t in q.terms if t not in extras]))
             fact_plan = await plan(snap.reader, q, extras, table="facts_fts")
             match, capped = fact_plan.match, fact_plan.capped
             groups = concepts(q, extras)
         names = await self._speakers(snap, speaker)
-        rows = await snap.reader.search_facts(match, (kind,) if kind else (), max(limit * 4, 40), names, capped=capped,
+        kinds = (kind,) if kind else ()
+        rows = await snap.reader.search_facts(match, kinds, max(limit * 4, 40), names, capped=capped,
                                               seed=self._rng.randrange(1 << 30))
+        if not match or not topic:
+            return [Fact(self._excerpt(snap, row), f[0], float(f[1]), *f[2:]) for row, f in rows][:limit]
+        return await self._rank_facts(snap, parse(topic), groups, rows, kinds, names, limit)
+
+    async def _rank_facts(self, snap: _Snapshot, q: ParsedQuery, groups: list[tuple[str, ...]],
+                          rows: list[tuple[QuoteRow, tuple]], kinds: tuple[str, ...], names: tuple[str, ...] | None,
+                          limit: int) -> list[Fact]:
+        """The words index's facts and the facts of the quotes nearest the topic in meaning, ranked by both."""
+        g = snap.reader.g
+        shape = shape_of(q)
+        probe = await self.semantic.probe(self._db, g, meaning_text(q.text, snap.speakers))
+        if probe:
+            seen = {row.id for row, _ in rows}
+            near = [i for i, cos in probe.nearest(DENSE_CANDIDATES) if cos >= MEANING_FLOOR and i not in seen]
+            rows += [(r, f) for r, f in await quantities.facts_of(self._db, g, near, kinds) if not names or r.speaker in names]
+        cosine = await probe.similarity(list({row.id for row, _ in rows})) if probe else {}
+        top = max((-row.rank for row, _ in rows), default=0.0) or 1.0
         out = []
         for row, (fkind, value, unit, quantity, subject) in rows:
-            hits, share = matched_terms(row.text, groups) if groups else ((), 1.0)
-            score = -row.rank * (0.5 + 0.5 * share) if match else 0.0
-            out.append(Fact(self._excerpt(snap, row, score, hits), fkind, float(value), unit, quantity, subject))
-        if match:
-            out.sort(key=lambda f: -f.excerpt.score)
+            hits, share = matched_terms(row.text, groups)
+            score = weigh(-row.rank / top * (0.5 + 0.5 * share), cosine.get(row.id) if probe else None, long=shape.long)
+            score += ASKED_KIND * (fkind in shape.asks) + STATES_VALUE * (value in shape.values)
+            out.append(Fact(self._excerpt(snap, row, round(score * 10, 4), hits), fkind, float(value), unit, quantity, subject))
+        out.sort(key=lambda f: -f.excerpt.score)
         return out[:limit]
 
     async def verify(self, text: str, *, speaker: str | None = None) -> Verdict:
         claim = clean(text, 2000, "check")
         snap = await self._snapshot()
+        # "Battulga said trade rose 300 percent": the frame names the speaker; the rest is the claim.
+        who, words = reported(claim)
+        known = False
+        with contextlib.suppress(NotFoundError, UsageError):
+            known = bool(who and snap.speakers.resolve(who))
+        if not known:
+            words = claim  # "China said ..." names no speaker: the words are the claim as written
+        elif not (speaker and speaker.strip()):
+            speaker = who
         claimed: tuple[str, ...] = ()
         if speaker and speaker.strip():
             try:
                 claimed = snap.speakers.resolve(speaker)
             except NotFoundError:
                 claimed = ()  # someone the transcripts never quote: any match is someone else's
-        terms = [t for t in dict.fromkeys(index_terms(claim)) if t not in STOPWORDS] or index_terms(claim)
+        terms = [t for t in dict.fromkeys(index_terms(words)) if t not in STOPWORDS] or index_terms(words)
         if not terms:
             raise UsageError("Give me the words of a quotation to check.")
-        p = await plan(snap.reader, ParsedQuery(text=claim, terms=terms[:40]))
+        p = await plan(snap.reader, ParsedQuery(text=words, terms=terms[:40]))
         passages = [Passage(*row) for row in await snap.reader.search_passages(p.match, VERIFY_CANDIDATES, p.capped)]
-        decision = decide(claim, passages, claimed, bool(speaker and speaker.strip()))
+        decision = decide(words, passages, claimed, bool(speaker and speaker.strip()))
         if decision.passage and decision.similarity == 1.0:
-            decision = replace(decision, passage=await self._finest(snap, claim, passages, decision.passage))
+            decision = replace(decision, passage=await self._finest(snap, words, passages, decision.passage))
         # Several speakers can answer to one name ("Xi"): say it as the user did.
         claimed_name = claimed[0] if len(claimed) == 1 else (speaker or "").strip()
+        if decision.verdict == "not_found":
+            loose = await self._changed_number(snap, words, claimed, claimed_name, bool(speaker and speaker.strip()))
+            if loose:
+                return replace(loose, text=claim)
         excerpt = None
         if decision.passage:
             quotes = await snap.reader.quotes_in(decision.passage.doc, decision.passage.paragraph, decision.passage.paragraph)
-            pick = best_quote(claim, [(q.id, q.text) for q in quotes])
+            pick = best_quote(words, [(q.id, q.text) for q in quotes])
             if pick >= 0:
-                row = await self._claim_moment(snap, quotes[pick], decision.passage, claim)
+                row = await self._claim_moment(snap, quotes[pick], decision.passage, words)
                 excerpt = self._excerpt(snap, row, decision.similarity)
         diffs = tuple(replace(d, claimed=claimed_name) if d.kind == "speaker" else d for d in decision.differences)
         return Verdict(decision.verdict, decision.similarity, claim, claimed_name, decision.said_by, excerpt, diffs)
@@ -354,6 +461,31 @@ class QuoteService:
             return row
         start, _, page, line = span_moment(row.start, row.page, times, lines, at, at + len(claim))
         return replace(row, start=start, page=page, line=line)
+
+    async def _changed_number(self, snap: _Snapshot, claim: str, claimed: tuple[str, ...], claimed_name: str,
+                              has_claim: bool) -> Verdict | None:
+        """A loosely worded claim whose nearest sentence in meaning states its quantity with another value."""
+        probe = await self.semantic.probe(self._db, snap.reader.g, claim)
+        if not probe:
+            return None
+        nearest = probe.nearest(VERIFY_NEAREST)
+        rows = await vectors.quotes_by_id(self._db, snap.reader.g, [i for i, _ in nearest])
+        paragraphs = {}
+        for i, _ in nearest:
+            if i in rows:
+                key = (rows[i].doc, rows[i].paragraph)
+                if key not in paragraphs:
+                    paragraphs[key] = " ".join(r[4] for r in await snap.reader.paragraphs(key[0], key[1], key[1]))
+        found = changed_number(claim, [(i, rows[i].text, cos, paragraphs[(rows[i].doc, rows[i].paragraph)])
+                                       for i, cos in nearest if i in rows])
+        if not found:
+            return None
+        row = rows[found.quote_id]
+        diffs: tuple[Difference, ...] = (found.difference,)
+        if has_claim and row.speaker not in claimed:
+            diffs += (Difference("speaker", row.speaker, claimed_name),)
+        return Verdict("altered", found.similarity, claim, claimed_name, row.speaker,
+                       self._excerpt(snap, row, found.similarity), diffs)
 
     async def context(self, quote_id: str, *, before: int = 2, after: int = 2) -> Context:
         key = (quote_id or "").strip().strip("`'\"").lower()
@@ -437,5 +569,21 @@ class QuoteService:
         share one run. ``wait=False`` returns at once, unchanged, while another process is building."""
         if self._reloading and not self._reloading.done():
             return await asyncio.shield(self._reloading)
-        self._reloading = asyncio.ensure_future(self._reloader.run(progress or LogProgress(), full, wait))
+        self._reloading = asyncio.ensure_future(self._reload_then_derive(progress or LogProgress(), full, wait))
         return await asyncio.shield(self._reloading)
+
+    async def _reload_then_derive(self, progress: Progress | None, full: bool, wait: bool) -> ReloadReport:
+        """The words index goes live first; what is derived from it follows (the facts' value index, the
+        acronyms it teaches, vectors on a connection of their own), and answers use whatever is present."""
+        before = (await index_state(self._db)).live
+        report = await self._reloader.run(progress, full, wait)
+        live = (await index_state(self._db)).live
+        if live is not None:
+            writer = await connect(str(self.settings.db))
+            try:
+                await quantities.prepare(writer, live)
+                await acronyms.prepare(writer, live)
+            finally:
+                await writer.close()
+            await self.semantic.refresh(live, before)
+        return report

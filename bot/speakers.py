@@ -9,7 +9,7 @@ from rapidfuzz import process
 from .errors import NotFoundError, UsageError
 from .models import Speaker
 from .text.fold import fold, strip_control
-from .text.terms import STOPWORDS
+from .text.terms import STOPWORDS, index_terms
 from .transcripts.labels import ROLE_WORDS
 from .transcripts.names import initials, name_initials, roles_agree
 
@@ -20,6 +20,15 @@ def _tokens(name: str) -> frozenset[str]:
 
 def _roles_agree(a: Speaker, b: Speaker) -> bool:
     return not a.roles or not b.roles or any(roles_agree(x, y) for x in a.roles for y in b.roles)
+def _role_named(role: str, wanted: set[str]) -> bool:
+    """A role is named by its title and its place ("Turkey's president" for "President of the Republic of
+    Turkey"), or, when it is a title only ("Host"), by all of it."""
+    words = {w for w in index_terms(role) if w not in STOPWORDS}
+    titles = {w for w in words if w in ROLE_WORDS}
+    places = words - titles
+    if not titles:
+        return False
+    return bool(titles & wanted and places & wanted) if places else titles <= wanted
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,9 +109,11 @@ class SpeakerDirectory:
                      if letters in name_initials(s.name) or any(initials(r) == letters for r in s.roles))
 
     def mentioned(self, words: list[str]) -> frozenset[str]:
-        """Speakers a free-text query names ("what did Putin say about trade")."""
+        """Speakers a free-text query names ("what did Putin say about trade") or describes by a role
+        ("what did Turkey's president say", "the Moscow mayor", "the host")."""
         wanted = {w for w in words if len(w) >= 2 and w not in STOPWORDS}
-        return frozenset(s.name for s in self.speakers if wanted & _tokens(s.name))
+        return frozenset(s.name for s in self.speakers
+                         if wanted & _tokens(s.name) or any(_role_named(r, wanted) for r in s.roles))
 
     def display(self, names: tuple[str, ...]) -> str:
         return " / ".join(names)

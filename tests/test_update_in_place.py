@@ -75,3 +75,28 @@ async def test_index_built_by_other_term_code_is_rebuilt_not_updated_in_place(op
     files[1].write_text(files[1].read_text(encoding="utf-8") + "\nAlma Ferris: Terns.\n", encoding="utf-8")
     assert (await service.reload()).applied
     assert (await service._snapshot()).reader.g == g + 1  # the term code matches again: in place
+
+
+async def test_in_place_update_keeps_vectors_and_acronyms_in_step(open_service, tmp_path: Path) -> None:
+    from bot.store.vectors import DONE
+    from bot.text.terms import index_text
+
+    seeds, db = tmp_path / "seeds", tmp_path / "a.db"
+    files = write_corpus(seeds, 6, 10)
+    service = await open_service(seeds, db)
+    g = (await service._snapshot()).reader.g
+    files[1].write_text(files[1].read_text(encoding="utf-8")
+                        + "\nEsme Quint: The Northern Harbour Safety Board (NHSB) meets on Fridays.\n", encoding="utf-8")
+    files[3].unlink()
+    assert (await service.reload()).applied
+    await service.semantic.wait()
+    assert (await service._snapshot()).reader.g == g
+    con = sqlite3.connect(db)
+    try:
+        quotes = {r[0] for r in con.execute(f"SELECT id FROM g{g}_quotes")}
+        vectors = {r[0] for r in con.execute(f"SELECT id FROM g{g}_vectors WHERE id != ?", (DONE,))}
+        learned = con.execute(f"SELECT long FROM g{g}_acronyms WHERE short = ?", (index_text("NHSB"),)).fetchall()
+    finally:
+        con.close()
+    assert vectors == quotes  # no vector left for a removed quote, none missing for a new one
+    assert (index_text("Northern Harbour Safety Board"),) in learned

@@ -108,7 +108,7 @@ def _number(text: str) -> float | None:
         return None
 
 
-_NUMBER_WORDS = frozenset([*UNITS, *TENS, "half"])
+_NUMBER_WORDS = frozenset([*UNITS, *TENS, "half", "hundred", "thousand", "million", "billion", "trillion"])
 _ORDINAL_WORDS = frozenset(ORDINALS)
 _TRIGGER_WORDS = _NUMBER_WORDS | _ORDINAL_WORDS | frozenset(MONTHS) | {"hundred", "thousand", "million", "billion", "trillion"}
 _LETTERS = re.compile(r"[a-z]+")

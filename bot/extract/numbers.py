@@ -28,22 +28,25 @@ ORDINALS = {
 }
 _WORD_NUM = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
-# "150", "1,000", "2.5", "twenty-five", "two hundred and fifty", "half a dozen", then a scale.
+# "150", "1,000", "2.5", "twenty-five", "two hundred and fifty", "half a dozen", then a scale
+# ("200bn" and "200 billion" alike); a bare scale ("hundred billion") counts one of it.
 NUMBER = (
     rf"(?:(?:half\s+a\s+dozen)|(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"
-    rf"|(?:(?:{_WORD_NUM})(?:[\s-]+(?:and\s+)?(?:{_WORD_NUM}|hundred))*))"
-    rf"(?:\s+(?:{_SCALE})\b)*"
+    rf"|(?:(?:{_WORD_NUM})(?:[\s-]+(?:and\s+)?(?:{_WORD_NUM}|hundred))*)"
+    rf"|(?:hundred|thousand|million|billion|trillion)(?=\s+(?:{_SCALE})\b))"
+    rf"(?:\s*(?:{_SCALE})\b)*"
 )
 
 
 _HALF_DOZEN = re.compile(r"half\s+a\s+dozen")
 _SEPARATOR = re.compile(r"[\s-]+")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_GLUED_SCALE = re.compile(r"(\d)([a-z])")
 
 
 def to_value(text: str) -> float:
     """'150 million' -> 150000000.0; 'twenty-five' -> 25; 'half a dozen' -> 6."""
-    text = text.lower().replace(",", "")
+    text = _GLUED_SCALE.sub(r"\1 \2", text.lower().replace(",", ""))
     if _HALF_DOZEN.fullmatch(text):
         return 6.0
     total, current = 0.0, 0.0

@@ -130,7 +130,9 @@ def differences(claim_raw: str, window_folded: str, window_original: str) -> lis
         if op == "equal":
             continue
         said, claimed = a[i1:i2], claim_words[j1:j2]
-        kind = _kind(said, claimed, window_original, j1 == 0)
+        # Words the passage says elsewhere were moved ("In September 2014 we met" -> "We met in September 2014").
+        moved = bool(claimed) and all(w in a[:i1] or w in a[i2:] for w in b[j1:j2])
+        kind = "wording" if moved else _kind(said, claimed, window_original, j1 == 0)
         if kind == "number" and i2 < len(a) and j2 < len(b) and a[i2] == b[j2] and a[i2] in _UNIT_AFTER:
             said, claimed = said + [a[i2]], claimed + [claim_words[j2]]  # "31 percent", not "31"
         out.append(Difference(kind, _as_written(" ".join(said), window_original), " ".join(claimed)))

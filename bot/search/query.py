@@ -87,10 +87,15 @@ def parse(text: str) -> ParsedQuery:
     return q
 
 
+def prefix(form: str) -> str:
+    """An FTS5 prefix query for a word's start: every word beginning so."""
+    return fts_string(form) + "*"
+
+
 def term_group(term: str, extra: tuple[str, ...] = ()) -> str:
-    """A term with its synonyms and back-off forms, as one OR group."""
+    """A term with its synonyms and back-off forms (a trailing ``*``: a prefix), as one OR group."""
     alts = dict.fromkeys((term, *synonyms().get(term, ()), *extra))
-    parts = [fts_string(a) for a in alts if a]
+    parts = [prefix(a[:-1]) if a.endswith("*") else fts_string(a) for a in alts if a]
     return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
 
 

@@ -12,7 +12,11 @@ _QUANTITY = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|do
 _COUNTING_QUESTION = re.compile(r"^\s*(?:how (?:many|much|long|often)|when|what year|in what year)\b", re.I)
 
 
-def _matches(word: str, term: str) -> bool:
+def same_word(word: str, term: str) -> bool:
+    """One word in another form: the same first letters, all but the last two ("trains" ~ "train");
+    a back-off prefix ("mongolia*") matches every word it starts."""
+    if term.endswith("*"):
+        return word.startswith(term[:-1])
     if word == term:
         return True
     k = max(4, min(len(term), len(word)) - 2)
@@ -38,13 +42,13 @@ def matched_terms(text: str, groups: list[tuple[str, ...]]) -> tuple[tuple[str, 
         for form in group:
             parts = form.split()
             if len(parts) == 1:
-                hits = {w for w in unique if _matches(w, form)}
+                hits = {w for w in unique if same_word(w, form)}
                 if hits:
                     found = True
                     hit_words.extend(o for o, n in zip(original, normal, strict=True) if n in hits)
                 continue
             for i in range(len(normal) - len(parts) + 1):
-                if all(_matches(normal[i + k], f) for k, f in enumerate(parts)):
+                if all(same_word(normal[i + k], f) for k, f in enumerate(parts)):
                     hit_words.extend(original[i : i + len(parts)])
                     found = True
         covered += found

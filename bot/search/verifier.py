@@ -12,6 +12,7 @@ from .compare import Alignment, align, differences, folded_sentences, sentences_
 
 ALTERED_SIMILARITY = 0.75
 CLOSE_SIMILARITY = 0.8
+REORDERED_SIMILARITY = 0.85
 SIGNIFICANT = ("number", "negation", "name")
 
 
@@ -62,7 +63,10 @@ def decide(claim: str, passages: list[Passage], claimed: tuple[str, ...], has_cl
     if al.similarity >= ALTERED_SIMILARITY and al.recall >= 0.6 and significant and len(diffs) <= 4:
         extra = (Difference("speaker", passage.speaker, ""),) if wrong_speaker else ()
         return Decision("altered", al.similarity, passage, passage.speaker, significant + extra)
-    if al.similarity >= CLOSE_SIMILARITY or (al.recall >= 0.8 and al.similarity >= 0.6):
+    # The same words with clauses in another order ("Before winter, the bridge..." for "The bridge... before winter").
+    reordered = (not significant and al.recall >= 0.9
+                 and fuzz.token_sort_ratio(folded, window) / 100 >= REORDERED_SIMILARITY)
+    if al.similarity >= CLOSE_SIMILARITY or (al.recall >= 0.8 and al.similarity >= 0.6) or reordered:
         if wrong_speaker:
             return Decision("misattributed", al.similarity, passage, said_by=passage.speaker)
         return Decision("close", al.similarity, passage, passage.speaker, tuple(diffs))

@@ -102,7 +102,10 @@ def generation_ddl(g: int) -> str:
 
 
 GENERATION_TABLES = ("documents", "paragraphs", "quotes", "quotes_fts", "facts", "facts_fts", "errors", "speakers")
-INDEX_FORMAT = "4"
+DERIVED_TABLES = ("vectors", "acronyms")
+"""Made from the others after a generation goes live (bot/store/vectors.py, acronyms.py): dropped with it, never
+required for it to serve."""
+INDEX_FORMAT = "5"
 """Bumped when generation tables change shape; an older live generation is rebuilt, a newer one refused."""
 
 
@@ -208,7 +211,7 @@ async def serving_complete(db: aiosqlite.Connection, state: IndexState) -> bool:
 
 
 async def drop_generation(db: aiosqlite.Connection, g: int) -> None:
-    for table in GENERATION_TABLES:
+    for table in GENERATION_TABLES + DERIVED_TABLES:
         await db.execute(f"DROP TABLE IF EXISTS g{g}_{table}")
     await db.execute("DELETE FROM generations WHERE id = ?", (g,))
     await db.commit()

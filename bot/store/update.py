@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import aiosqlite
 
 from ..transcripts.scan import SeedFile
+from . import acronyms, vectors
 from .progress import Progress
 from .writer import Extracted, Rows, add_rows, bump_version, extract_all, fact_terms, insert_rows, now, quote_terms
 
@@ -136,6 +137,10 @@ async def update_in_place(db: aiosqlite.Connection, g: int, changed: list[SeedFi
         await insert_rows(db, g, rows)
         await _errors(db, p, present, touched, result.warnings)
         await _speakers(db, p, old.speakers | {q[4] for q in rows.quotes})
+        # What is derived from the quotes follows them: vectors of quotes gone, acronyms new ones define
+        # (the new quotes' vectors are encoded by the next fill: they are missing, so it finds them).
+        await vectors.forget(db, g, old.quote_ids - {q[1] for q in rows.quotes})
+        await acronyms.learn(db, g, [q[5] for q in rows.quotes])
         if not await _all(db, f"SELECT 1 FROM {p}quotes LIMIT 1"):
             await db.rollback()
             result.errors.append(("", 0, "no quotes would remain; keeping the current index"))
