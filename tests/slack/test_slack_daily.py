@@ -302,3 +302,12 @@ async def test_a_card_that_cannot_be_drawn_falls_back_to_the_text_post(slack: Sl
     await service.daily.run_once()
     assert len(posts(slack.fake)) == 1 and not slack.fake.api("files.getUploadURLExternal")
     assert (await schedules(service))[0].last_post.startswith("2025-01-06 (quote ")
+
+
+async def test_a_bad_card_value_is_refused_inert_and_saves_nothing(slack: SlackDriver, clock: FakeClock,
+                                                                    service: QuoteService) -> None:
+    msg = await slack.reply(await slack.command("/daily", "set <#C0QUOTES|quotes> 09:00 UTC card:<!everyone>",
+                                                user="ULISTED"))
+    assert msg["text"].startswith("card: takes true or false, not")
+    assert_inert(msg)
+    assert await schedules(service) == []
