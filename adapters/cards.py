@@ -8,6 +8,7 @@ its citation, so nothing on the card is lost to a screen reader or to a long quo
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import io
 import logging
@@ -131,3 +132,12 @@ def render(e: Excerpt) -> Card:
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return Card(out.getvalue(), alt_text(e), f"quote-{c.quote_id or 'card'}.png")
+
+
+async def render_or_none(e: Excerpt) -> Card | None:
+    """The card, drawn off the event loop; None (logged) when it cannot be drawn, so a daily post goes out as text."""
+    try:
+        return await asyncio.to_thread(render, e)
+    except Exception:  # a damaged font file, Pillow missing or out of memory: the text post must still go out
+        _log.exception("could not draw the card of quote %s; posting the text alone", e.id)
+        return None

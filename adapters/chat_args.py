@@ -12,8 +12,20 @@ from bot.commands import COMMANDS
 
 _SPEAKER = re.compile(r'(?:^|\s)speaker:(?:"([^"]+)"|“([^”]+)”|(\S+))', re.I)
 _OPTION = re.compile(r"(?:^|\s)--?(limit|before|after)[=\s](\d+)", re.I)
-_KEYS = {c.name: tuple(o.name for o in c.options if o.style == "key" and o.name != "speaker") for c in COMMANDS}
-"""The ``name:value`` options of each command in the core's table (``kind:money`` for /fact), besides speaker."""
+_KEYS = {c.name: tuple(dict.fromkeys(o.name for o in (*c.options, *(o for s in c.subcommands for o in s.options))
+                                     if o.style == "key" and o.name != "speaker")) for c in COMMANDS}
+"""The ``name:value`` options of each command in the core's table (``kind:money`` for /fact, ``card:true`` for
+/daily set), besides speaker."""
+_YES, _NO = ("true", "yes", "on", "1"), ("false", "no", "off", "0")
+
+
+def flag(value: str | None, name: str = "card") -> bool:
+    """A boolean ``name:value`` option: true/yes/on/1 or false/no/off/0 (or absent); anything else is refused."""
+    if value is None or value in _NO:
+        return False
+    if value in _YES:
+        return True
+    raise ValueError(f"{name}: takes true or false, not “{value[:20]}”.")
 
 
 @dataclass(slots=True)
@@ -73,14 +85,15 @@ class DailyArgs:
     zone: str = ""
     speaker: str = ""
     topic: str = ""
+    card: bool = False
 
 
-DAILY_USAGE = ("Usage: /daily set CHANNEL HH:MM TIME_ZONE [speaker:NAME] [topic], /daily off [CHANNEL], "
+DAILY_USAGE = ("Usage: /daily set CHANNEL HH:MM TIME_ZONE [speaker:NAME] [topic] [card:true], /daily off [CHANNEL], "
                "/daily now [CHANNEL], /daily status")
 
 
 def parse_daily(rest: str) -> DailyArgs:
-    """``set #quotes 09:00 Europe/Moscow speaker:Putin trade`` -> DailyArgs; raises ValueError on bad shape."""
+    """``set #quotes 09:00 Europe/Moscow speaker:Putin trade card:true`` -> DailyArgs; ValueError on bad shape."""
     args = parse_args("daily", rest)
     words = args.text.split()
     if not words or words[0].lower() not in ("set", "off", "now", "status"):
@@ -88,6 +101,7 @@ def parse_daily(rest: str) -> DailyArgs:
     action = words[0].lower()
     if action == "set":
         if len(words) < 4:
-            raise ValueError("Usage: /daily set CHANNEL HH:MM TIME_ZONE [speaker:NAME] [topic]")
-        return DailyArgs(action, words[1], words[2], words[3], args.speaker, " ".join(words[4:]))
+            raise ValueError("Usage: /daily set CHANNEL HH:MM TIME_ZONE [speaker:NAME] [topic] [card:true]")
+        return DailyArgs(action, words[1], words[2], words[3], args.speaker, " ".join(words[4:]),
+                         flag(args.keys.get("card")))
     return DailyArgs(action, words[1] if len(words) > 1 else "")

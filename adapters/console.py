@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -17,16 +18,18 @@ from . import render_text as render
 from .chat_args import ChatArgs, parse_command, parse_daily, unquote
 from .terminal import printable
 
+_log = logging.getLogger(__name__)
 PLATFORM, WORKSPACE, DEFAULT_CHANNEL = "console", "local", "console"
 
 
 class ConsolePublisher:
-    """Daily posts in the console are printed, like any other answer."""
+    """Daily posts in the console are printed, like any other answer; a card is saved in ``cards_dir``."""
 
     platform = PLATFORM
 
-    def __init__(self, stdout: TextIO) -> None:
+    def __init__(self, stdout: TextIO, cards_dir: Path | None = None) -> None:
         self.stdout = stdout
+        self.cards_dir = cards_dir
 
     def owns(self, workspace: str) -> bool:
         return True
@@ -34,8 +37,23 @@ class ConsolePublisher:
     async def check(self, channel: str, workspace: str = "") -> None:
         return None
 
-    async def post(self, channel: str, excerpt: Excerpt, title: str) -> None:
-        print(printable(f"[{channel}] {title}\n{render.excerpt(excerpt)}\n"), file=self.stdout, flush=True)
+    async def post(self, channel: str, excerpt: Excerpt, title: str, *, card: bool = False) -> None:
+        saved = await self._card(excerpt) if card else None
+        head = f"[{channel}] {title}" + (f"\nCard saved to {saved}" if saved else "")
+        print(printable(f"{head}\n{render.excerpt(excerpt)}\n"), file=self.stdout, flush=True)
+
+    async def _card(self, excerpt: Excerpt) -> Path | None:
+        """The card saved beside the index, or None (logged) when it cannot be: the text is printed all the same."""
+        made = await cards.render_or_none(excerpt) if self.cards_dir else None
+        if made is None or self.cards_dir is None:
+            return None
+        try:
+            self.cards_dir.mkdir(parents=True, exist_ok=True)
+            (self.cards_dir / made.filename).write_bytes(made.png)
+        except OSError as exc:
+            _log.warning("cannot save the daily card in %s (%s); printing the text alone", self.cards_dir, exc)
+            return None
+        return self.cards_dir / made.filename
 
 
 async def daily(service: QuoteService, rest: str) -> str:
@@ -46,7 +64,7 @@ async def daily(service: QuoteService, rest: str) -> str:
     cmds = service.daily_commands
     if a.action == "set":
         status = await cmds.set(PLATFORM, WORKSPACE, a.channel, a.time, a.zone, speaker=a.speaker, topic=a.topic,
-                                set_by="console")
+                                set_by="console", card=a.card)
         return "Daily quote set: " + status.describe()
     if a.action == "off":
         s = await cmds.off(PLATFORM, WORKSPACE, a.channel or DEFAULT_CHANNEL, by="console")
@@ -116,7 +134,7 @@ async def answer(service: QuoteService, args: ChatArgs) -> str:
 
 async def run_console(service: QuoteService, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> None:
     interactive = stdin.isatty()
-    service.daily.register(ConsolePublisher(stdout))
+    service.daily.register(ConsolePublisher(stdout, service.settings.db.parent / "cards"))
     service.daily.start()
     if interactive:
         stats = await service.stats()

@@ -121,6 +121,19 @@ def test_console_daily_and_reload(db: Path, seed_dir: Path) -> None:
     assert "console: 09:00 Europe/Moscow" in again.stdout  # the schedule survived the restart
 
 
+def test_console_daily_card_is_saved_beside_the_index(db: Path, seed_dir: Path) -> None:
+    out = run("console", db=db, seeds=seed_dir, stdin=(
+        "/daily set console 09:00 UTC speaker:Putin card:true\n/daily now\n/daily status\n"
+        "/daily set console 09:00 UTC card:maybe\n"))
+    assert out.returncode == 0, out.stderr
+    assert "Daily quote set: console: 09:00 UTC (speaker Putin) as an image card — next" in out.stdout
+    posted = out.stdout.split("[console] Quote of the day\n", 1)[1]
+    saved = Path(posted.splitlines()[0].removeprefix("Card saved to "))
+    assert saved.parent == db.parent / "cards" and saved.read_bytes().startswith(b"\x89PNG")
+    assert "Vladimir Putin" in posted and f"id {saved.stem.removeprefix('quote-')}" in posted  # the text as well
+    assert "card: takes true or false, not “maybe”." in out.stdout and "Traceback" not in out.stderr
+
+
 def test_reload_reports_what_changed(db: Path, seed_dir: Path) -> None:
     assert run("index", db=db, seeds=seed_dir).returncode == 0
     (seed_dir / "new.txt").write_text("New\n\nAda Lovelace: The engine weaves algebraic patterns.\n")

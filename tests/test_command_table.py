@@ -112,6 +112,20 @@ def test_text_platforms_parse_every_option_of_the_table(c: Command) -> None:
         assert lookup.speaker == (want.get("speaker", "")) and lookup.kind == want.get("kind", "")
 
 
+def test_text_platforms_parse_every_option_of_daily_set() -> None:
+    from adapters.chat_args import parse_daily
+
+    set_ = next(c for c in COMMANDS if c.name == "daily").subcommands[0]
+    line, want = _typed(set_)
+    a = parse_daily(f"set {line}")
+    got = {"channel": a.channel, "time": a.time, "timezone": a.zone, "speaker": a.speaker, "topic": a.topic,
+           "card": "true" if a.card else ""}
+    assert got == want  # every option of the table, and nothing the table lacks
+    assert parse_daily("set #x 09:00 UTC trade card:false").card is False
+    with pytest.raises(ValueError, match="card: takes true or false"):
+        parse_daily("set #x 09:00 UTC card:maybe")
+
+
 def test_fact_kinds_are_the_cores() -> None:
     assert next(c for c in COMMANDS if c.name == "fact").option("kind").choices == FACT_KINDS
 

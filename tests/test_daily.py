@@ -58,6 +58,8 @@ class FakePublisher:
                  workspaces: frozenset[str] | None = None) -> None:
         self.clock, self.rng, self.bad, self.workspaces = clock, rng, bad, workspaces
         self.posts: list[tuple[str, str, datetime]] = []
+        self.cards: list[bool] = []
+        """Whether each post was asked for as a card, as the scheduler handed the schedule's flag over."""
 
     def owns(self, workspace: str) -> bool:
         return self.workspaces is None or workspace in self.workspaces
@@ -66,7 +68,7 @@ class FakePublisher:
         if channel in self.bad:
             raise DeliveryError("missing permission to send messages", permanent=True)
 
-    async def post(self, channel: str, excerpt: Excerpt, title: str) -> None:
+    async def post(self, channel: str, excerpt: Excerpt, title: str, *, card: bool = False) -> None:
         assert title == "Quote of the day" and excerpt.citation.quote_id == excerpt.id
         if channel in self.bad:
             raise DeliveryError("channel not found", permanent=True)
@@ -77,6 +79,7 @@ class FakePublisher:
             if roll < 0.10:
                 raise DeliveryError("503 from the chat server", permanent=False)
         self.posts.append((channel, excerpt.id, self.clock.now()))
+        self.cards.append(card)
 
 
 def test_spring_forward_and_fall_back() -> None:
@@ -387,3 +390,85 @@ async def test_each_process_posts_only_for_the_workspaces_it_owns(service) -> No
         sched.register(mine[workspace])
         await sched.run_once()
     assert [c for c, _, _ in mine["even"].posts] == ["#even"] and [c for c, _, _ in mine["odd"].posts] == ["#odd"]
+
+
+async def test_a_schedule_keeps_its_card_flag_and_the_scheduler_hands_it_to_the_publisher(service) -> None:
+    clock = FakeClock(datetime(2025, 1, 1, 8, 0, tzinfo=UTC))
+    publisher = FakePublisher(clock)
+    service.daily.clock = clock
+    service.daily.register(publisher)
+    cmds = service.daily_commands
+    await cmds.set("console", "w", "#cards", "09:00", "UTC", speaker="Putin", card=True, set_by="u1")
+    await cmds.set("console", "w", "#text", "09:00", "UTC")
+    described = {s.schedule.channel: s.describe() for s in await cmds.status("console", "w")}
+    assert described["#cards"].startswith("#cards: 09:00 UTC (speaker Putin) as an image card — next")
+    assert "card" not in described["#text"]
+    assert (await service.daily.store.get("console", "w", "#cards")).card is True
+    clock.t = datetime(2025, 1, 1, 9, 0, tzinfo=UTC)
+    await service.daily.run_once()
+    assert dict(zip([c for c, _, _ in publisher.posts], publisher.cards, strict=True)) == {"#cards": True,
+                                                                                           "#text": False}
+    await cmds.now("console", "w", "#cards")  # an unscheduled post is a card too
+    assert publisher.cards[-1] is True
+    (audited, *_) = [a for a in await service.shared.audit.recent() if a.action == "daily set" and a.actor == "u1"]
+    assert audited.detail == "#cards 09:00 UTC speaker:Putin card:true"
+    # set again without card: the schedule is replaced, and posts text from the next day on
+    await cmds.set("console", "w", "#cards", "09:00", "UTC", speaker="Putin")
+    assert (await service.daily.store.get("console", "w", "#cards")).card is False
+    clock.t = datetime(2025, 1, 2, 9, 0, tzinfo=UTC)
+    await service.daily.run_once()
+    assert publisher.cards[-2:] == [False, False] and len(publisher.posts) == 5
+
+
+@SQLITE_ONLY
+async def test_schedules_from_before_the_card_flag_post_text(open_service, tmp_path) -> None:
+    """A file at the schema before the card column keeps its schedules; they post text, as they did."""
+    import aiosqlite
+
+    from bot.daily.store import DailyStore
+    from bot.store.schema import MIGRATIONS, connect, migrate
+
+    path = str(tmp_path / "old.db")
+    async with aiosqlite.connect(path) as db:
+        for n in range(len(MIGRATIONS) - 1):
+            await db.executescript(f"BEGIN; {MIGRATIONS[n]} PRAGMA user_version = {n + 1}; COMMIT;")
+        await db.execute("INSERT INTO schedules VALUES (7, 'discord', 'A', '42', '09:00', 'UTC', '', '', 1, '', 'u', 't')")
+        await db.commit()
+    db = await connect(path)
+    try:
+        await migrate(db)
+        store = DailyStore(db)
+        old = await store.get("discord", "A", "42")
+        assert old is not None and old.id == 7 and old.card is False
+        assert (await store.upsert("discord", "A", "42", "09:00", "UTC", "", "", "u", card=True)).card is True
+    finally:
+        await db.close()
+
+
+async def test_a_postgresql_database_from_before_the_card_flag_gets_the_column(pg_url: str, seed_dir: Path,
+                                                                               tmp_path: Path) -> None:
+    """The PostgreSQL schema runs at every start: a database made before the card column is given it."""
+    import asyncpg
+
+    conn = await asyncpg.connect(pg_url)
+    try:
+        await conn.execute("CREATE TABLE daily_schedules (id BIGSERIAL PRIMARY KEY, platform TEXT NOT NULL, "
+                           "workspace TEXT NOT NULL, channel TEXT NOT NULL, local_time TEXT NOT NULL, timezone TEXT "
+                           "NOT NULL, speaker TEXT NOT NULL, topic TEXT NOT NULL, enabled BOOLEAN NOT NULL, "
+                           "paused_reason TEXT NOT NULL, set_by TEXT NOT NULL, set_at TEXT NOT NULL, "
+                           "UNIQUE (platform, workspace, channel))")
+        await conn.execute("INSERT INTO daily_schedules (platform, workspace, channel, local_time, timezone, speaker, "
+                           "topic, enabled, paused_reason, set_by, set_at) VALUES ('discord', 'A', '42', '09:00', "
+                           "'UTC', '', '', true, '', 'u', 't')")
+    finally:
+        await conn.close()
+    settings = replace(load_settings(seeds=str(seed_dir), db=str(tmp_path / "index.db"), env_file=False),
+                       database_url=pg_url)
+    service = await QuoteService.open(settings)
+    try:
+        old = await service.daily.store.get("discord", "A", "42")
+        assert old is not None and old.card is False
+        await service.daily.store.upsert("discord", "A", "42", "09:00", "UTC", "", "", "u", card=True)
+        assert (await service.daily.store.get("discord", "A", "42")).card is True
+    finally:
+        await service.close()

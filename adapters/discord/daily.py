@@ -64,11 +64,11 @@ def _where(interaction: discord.Interaction, channel: AppCommandChannel | None) 
 @app_commands.describe(**SET.describe())
 @app_commands.autocomplete(timezone=zone_autocomplete, speaker=speaker_autocomplete, topic=topic_autocomplete)
 async def set_daily(interaction: discord.Interaction, channel: Channel, time: Time, timezone: Zone,
-                    speaker: Speaker | None = None, topic: Topic | None = None) -> None:
+                    speaker: Speaker | None = None, topic: Topic | None = None, card: bool = False) -> None:
     server, where = _where(interaction, channel)
     work = client_of(interaction).service.daily_commands.set(
         PLATFORM, server, where, time, timezone, speaker=speaker or "", topic=topic or "",
-        set_by=str(interaction.user.id))
+        set_by=str(interaction.user.id), card=card)
     status = await within_deadline(interaction, work, ephemeral=True)
     await send(interaction, embed=status_embed([status], title="Quote of the day set"), ephemeral=True)
 

@@ -8,9 +8,13 @@ already waited out rate limits and retried 500/502/504 itself before an error re
 
 from __future__ import annotations
 
+import io
+import logging
+
 import aiohttp
 import discord
 
+from adapters import cards
 from bot.config import Settings
 from bot.daily.ports import DeliveryError
 from bot.models import Excerpt
@@ -21,6 +25,7 @@ from .limits import cut
 from .respond import NO_MENTIONS
 from .shards import owns
 
+_log = logging.getLogger(__name__)
 PLATFORM = "discord"
 FAILURES = (discord.HTTPException, discord.RateLimited, aiohttp.ClientError, OSError)
 """What a request to Discord raises when delivery fails (``TimeoutError`` is an ``OSError``)."""
@@ -70,18 +75,33 @@ class DiscordPublisher:
         """Only the process whose shards hold a server posts its dailies (the claim covers resharding)."""
         return owns(self.settings, workspace)
 
-    async def post(self, channel: str, excerpt: Excerpt, title: str) -> None:
+    async def post(self, channel: str, excerpt: Excerpt, title: str, *, card: bool = False) -> None:
+        """The cited embed as ``/quote`` gives it; with ``card``, the card's PNG attached to the same message, its
+        alt text the quote and citation (one message, so the day's claim covers both)."""
         cid = channel_id(channel)
         target = self.client.get_channel(cid)
         if target is not None and not isinstance(target, discord.abc.Messageable):
             raise DeliveryError("that channel does not take messages", permanent=True)
         # a channel not in the cache (before the gateway is ready) is posted to by id all the same
         messageable = target or self.client.get_partial_messageable(cid)
+        made = await cards.render_or_none(excerpt) if card else None
         try:
-            await messageable.send(embed=excerpt_embed(excerpt, title=title), allowed_mentions=NO_MENTIONS,
-                                   view=jump_view([excerpt]))
+            try:
+                await self._send(messageable, excerpt, title, made)
+            except discord.Forbidden as exc:
+                if made is None:
+                    raise
+                # Refused (no Attach Files there, say): nothing was posted, so the embed alone goes out today.
+                _log.warning("the daily card could not go to %s (%s); posting the embed alone", channel, _said(exc))
+                await self._send(messageable, excerpt, title, None)
         except FAILURES as exc:
             raise classify(exc) from exc
+
+    @staticmethod
+    async def _send(to: discord.abc.Messageable, excerpt: Excerpt, title: str, made: cards.Card | None) -> None:
+        files = [discord.File(io.BytesIO(made.png), filename=made.filename, description=made.alt)] if made else []
+        await to.send(embed=excerpt_embed(excerpt, title=title), allowed_mentions=NO_MENTIONS,
+                      view=jump_view([excerpt]), files=files)
 
     async def check(self, channel: str, workspace: str = "") -> None:
         """The channel exists, is in the server ``workspace`` (when given), has a text chat, and lets the bot

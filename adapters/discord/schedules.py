@@ -23,7 +23,8 @@ def _channel(channel: str) -> str:
 
 def _filter(st: ScheduleStatus) -> str:
     s = st.schedule
-    parts = ([f"speaker {escape(s.speaker)}"] if s.speaker else []) + ([f"topic “{escape(s.topic)}”"] if s.topic else [])
+    parts = ([f"speaker {escape(s.speaker)}"] if s.speaker else []) + ([f"topic “{escape(s.topic)}”"] if s.topic else []) \
+        + (["as an image card"] if s.card else [])
     return f" · {', '.join(parts)}" if parts else ""
 
 

@@ -61,7 +61,7 @@ async def run(service: QuoteService, command: dict[str, Any], text: str) -> Rend
     team, here, user = str(command.get("team_id", "")), str(command.get("channel_id", "")), str(command.get("user_id", ""))
     if a.action == "set":
         status = await cmds.set(PLATFORM, team, channel_id(a.channel), a.time, a.zone, speaker=unescape(a.speaker),
-                                topic=unescape(a.topic), set_by=user)
+                                topic=unescape(a.topic), set_by=user, card=a.card)
         return _say("Quote of the day set: " + describe(status))
     if a.action == "off":
         schedule = await cmds.off(PLATFORM, team, channel_id(a.channel, here), by=user)

@@ -6,12 +6,14 @@ the reason shown in /daily status; anything else (rate limit, 5xx, network) is r
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
 
+from adapters import cards
 from bot.daily.ports import DeliveryError
 
 from . import blocks, jump
@@ -36,6 +38,10 @@ PERMANENT = {
 }
 TRANSIENT = ("fatal_error", "internal_error", "service_unavailable", "request_timeout")
 NETWORK = (TimeoutError, aiohttp.ClientError, OSError)
+CARD_SECONDS = 10.0
+"""How long the card's upload may take after the text is posted: with the Web API client's 30 s for the text,
+well inside the scheduler's 45 s per post, so a slow upload never makes the posted day count as failed."""
+CARD_TITLE = 250
 
 
 def delivery_error(exc: SlackApiError) -> DeliveryError:
@@ -112,7 +118,17 @@ class SlackPublisher:
             return
         raise DeliveryError(f"I am not a member of that channel; {INVITE}", permanent=True)
 
-    async def post(self, channel: str, excerpt: Excerpt, title: str) -> None:
+    async def post(self, channel: str, excerpt: Excerpt, title: str, *, card: bool = False) -> None:
+        """The cited blocks by chat.postMessage; with ``card``, then the card uploaded to the channel.
+
+        The text goes first and is the post the day's claim covers: a card that cannot be drawn or uploaded is
+        logged and left out, never retried, so the day is neither lost nor posted twice.
+        """
+        await self._text(channel, excerpt, title)
+        if card:
+            await self._card(channel, excerpt)
+
+    async def _text(self, channel: str, excerpt: Excerpt, title: str) -> None:
         r = blocks.daily_quote(excerpt, title)
         try:
             # No link_names: nothing in a quote may ping. Unfurling off: a transcript URL stays a citation.
@@ -124,3 +140,19 @@ class SlackPublisher:
             raise delivery_error(exc) from None
         except NETWORK as exc:
             raise unreachable(exc) from None
+
+    async def _card(self, channel: str, excerpt: Excerpt) -> None:
+        made = await cards.render_or_none(excerpt)
+        if made is None:
+            return
+        title = f"{excerpt.speaker}, {excerpt.citation.document}"[:CARD_TITLE]
+        try:
+            async with asyncio.timeout(CARD_SECONDS):
+                await self.client.files_upload_v2(channel=channel, file=made.png, filename=made.filename, title=title,
+                                                  alt_txt=made.alt)
+        except SlackApiError as exc:
+            _log.warning("the daily card of quote %s was not uploaded to %s (%s); the text was posted", excerpt.id,
+                         channel, delivery_error(exc))
+        except NETWORK as exc:
+            _log.warning("the daily card of quote %s was not uploaded to %s (%s); the text was posted", excerpt.id,
+                         channel, unreachable(exc))

@@ -19,7 +19,7 @@ class DailyCommands:
         self.audit = audit
 
     async def set(self, platform: str, workspace: str, channel: str, at: str, tz: str, *, speaker: str = "",
-                  topic: str = "", set_by: str = "") -> ScheduleStatus:
+                  topic: str = "", set_by: str = "", card: bool = False) -> ScheduleStatus:
         """Validate everything first; nothing is saved if any of it is wrong."""
         when = parse_time(at)
         zone = parse_zone(tz)
@@ -36,9 +36,10 @@ class DailyCommands:
         except DeliveryError as exc:
             raise UsageError(f"I cannot post in that channel: {exc}") from None
         schedule = await self.store.upsert(platform, workspace, channel, f"{when:%H:%M}", zone.key, speaker, topic,
-                                           set_by)
+                                           set_by, card)
         await self.audit.record(platform, workspace, set_by, "daily set", " ".join(
-            x for x in (channel, schedule.local_time, schedule.timezone, speaker and f"speaker:{speaker}", topic) if x))
+            x for x in (channel, schedule.local_time, schedule.timezone, speaker and f"speaker:{speaker}", topic,
+                        "card:true" if card else "") if x))
         self.scheduler.poke()
         return await self._status(schedule)
 

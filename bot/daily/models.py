@@ -20,6 +20,8 @@ class Schedule:
     paused_reason: str
     set_by: str
     set_at: str
+    card: bool = False
+    """Post the quote as an image card (with the text citation), not the text alone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +35,8 @@ class ScheduleStatus:
     def describe(self) -> str:
         s = self.schedule
         what = " ".join(x for x in (f"speaker {s.speaker}" if s.speaker else "", f"topic “{s.topic}”" if s.topic else "") if x)
-        head = f"{s.channel}: {s.local_time} {s.timezone}" + (f" ({what})" if what else "")
+        head = f"{s.channel}: {s.local_time} {s.timezone}" + (f" ({what})" if what else "") + \
+            (" as an image card" if s.card else "")
         if not s.enabled:
             return head + " — off"
         if s.paused_reason:

@@ -27,8 +27,9 @@ class Publisher(Protocol):
         """Raise DeliveryError(permanent=True) when the bot cannot post in ``channel``, or when the channel
         is not in ``workspace`` (the server or workspace the command came from), asked of the platform itself."""
 
-    async def post(self, channel: str, excerpt: Excerpt, title: str) -> None:
-        """Post the cited excerpt; raise DeliveryError on failure."""
+    async def post(self, channel: str, excerpt: Excerpt, title: str, *, card: bool = False) -> None:
+        """Post the cited excerpt; raise DeliveryError on failure. With ``card``, the quote goes as an image card
+        too; a card that cannot be made or sent is left out and the text posted all the same (never a lost day)."""
 
     def owns(self, workspace: str) -> bool:
         """Whether this process posts for ``workspace`` (a Discord process: only servers its shards hold)."""
@@ -64,7 +65,7 @@ class DailyState(Protocol):
     (``bot.store.pg_daily.PgDailyStore``, many processes). Both keep the same promises, checked by one test suite."""
 
     async def upsert(self, platform: str, workspace: str, channel: str, local_time: str, tz: str,
-                     speaker: str, topic: str, set_by: str) -> Schedule: ...
+                     speaker: str, topic: str, set_by: str, card: bool = False) -> Schedule: ...
 
     async def get(self, platform: str, workspace: str, channel: str) -> Schedule | None: ...
 

@@ -131,7 +131,7 @@ class DailyScheduler:
             return LEASE_SECONDS
         try:
             async with asyncio.timeout(self.post_timeout):
-                await publisher.post(s.channel, excerpt, TITLE)
+                await publisher.post(s.channel, excerpt, TITLE, card=s.card)
         except DeliveryError as exc:
             return await self._failed(s, key, now, str(exc), permanent=exc.permanent)
         except TimeoutError:
@@ -168,7 +168,7 @@ class DailyScheduler:
             raise QuotebotError("No quote matches this channel's filter.")
         try:
             async with asyncio.timeout(self.post_timeout):
-                await publisher.post(s.channel, excerpt, TITLE)
+                await publisher.post(s.channel, excerpt, TITLE, card=s.card)
         except TimeoutError:
             raise DeliveryError(f"the post took over {self.post_timeout:.0f} s", permanent=False) from None
         return excerpt.id

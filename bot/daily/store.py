@@ -14,12 +14,13 @@ from .ports import Pool
 
 _DRAW_BATCH = 32
 """Cycle entries checked against the pool at once when drawing: stale ones are dropped in batches."""
-_COLUMNS = "id, platform, workspace, channel, local_time, timezone, speaker, topic, enabled, paused_reason, set_by, set_at"
+_COLUMNS = ("id, platform, workspace, channel, local_time, timezone, speaker, topic, enabled, paused_reason, set_by, "
+            "set_at, card")
 
 
 def _schedule(row: tuple) -> Schedule:
     return Schedule(int(row[0]), row[1], row[2], row[3], row[4], row[5], row[6], row[7], bool(row[8]), row[9],
-                    row[10], row[11])
+                    row[10], row[11], bool(row[12]))
 
 
 def _now() -> str:
@@ -49,15 +50,15 @@ class DailyStore:
             return [tuple(row) for row in await cur.fetchall()]
 
     async def upsert(self, platform: str, workspace: str, channel: str, local_time: str, tz: str,
-                     speaker: str, topic: str, set_by: str) -> Schedule:
+                     speaker: str, topic: str, set_by: str, card: bool = False) -> Schedule:
         async with self._write():
             await self.db.execute(
                 "INSERT INTO schedules (platform, workspace, channel, local_time, timezone, speaker, topic, enabled, "
-                "paused_reason, set_by, set_at) VALUES (?,?,?,?,?,?,?,1,'',?,?) ON CONFLICT (platform, workspace, channel) "
-                "DO UPDATE SET local_time=excluded.local_time, timezone=excluded.timezone, "
-                "speaker=excluded.speaker, topic=excluded.topic, enabled=1, paused_reason='', set_by=excluded.set_by, "
-                "set_at=excluded.set_at",
-                (platform, workspace, channel, local_time, tz, speaker, topic, set_by, _now()))
+                "paused_reason, set_by, set_at, card) VALUES (?,?,?,?,?,?,?,1,'',?,?,?) "
+                "ON CONFLICT (platform, workspace, channel) DO UPDATE SET local_time=excluded.local_time, "
+                "timezone=excluded.timezone, speaker=excluded.speaker, topic=excluded.topic, enabled=1, "
+                "paused_reason='', set_by=excluded.set_by, set_at=excluded.set_at, card=excluded.card",
+                (platform, workspace, channel, local_time, tz, speaker, topic, set_by, _now(), int(card)))
         found = await self.get(platform, workspace, channel)
         assert found is not None
         return found

@@ -20,6 +20,8 @@ CREATE TABLE IF NOT EXISTS daily_schedules (
     enabled BOOLEAN NOT NULL, paused_reason TEXT NOT NULL, set_by TEXT NOT NULL, set_at TEXT NOT NULL,
     UNIQUE (platform, workspace, channel)
 );
+-- added after the first release: a database made before it gets the column here (the schema runs at every start)
+ALTER TABLE daily_schedules ADD COLUMN IF NOT EXISTS card BOOLEAN NOT NULL DEFAULT false;
 CREATE TABLE IF NOT EXISTS daily_posts (
     schedule_id BIGINT NOT NULL REFERENCES daily_schedules (id), local_date TEXT NOT NULL, quote_id TEXT NOT NULL,
     claimed_at TIMESTAMPTZ NOT NULL, owner TEXT NOT NULL, sent_at TEXT, attempts INTEGER NOT NULL DEFAULT 0,

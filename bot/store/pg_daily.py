@@ -17,13 +17,14 @@ from ..daily.models import Schedule
 from ..daily.ports import Pool
 
 _DRAW_BATCH = 32
-_COLUMNS = "id, platform, workspace, channel, local_time, timezone, speaker, topic, enabled, paused_reason, set_by, set_at"
+_COLUMNS = ("id, platform, workspace, channel, local_time, timezone, speaker, topic, enabled, paused_reason, set_by, "
+            "set_at, card")
 _CLAIM_LOCK = 0x64617931  # advisory lock class for "day1": one claim at a time per schedule
 
 
 def _schedule(row: asyncpg.Record) -> Schedule:
     return Schedule(int(row[0]), row[1], row[2], row[3], row[4], row[5], row[6], row[7], bool(row[8]), row[9],
-                    row[10], row[11])
+                    row[10], row[11], bool(row[12]))
 
 
 def _now() -> str:
@@ -36,14 +37,14 @@ class PgDailyStore:
         self.index = index
 
     async def upsert(self, platform: str, workspace: str, channel: str, local_time: str, tz: str,
-                     speaker: str, topic: str, set_by: str) -> Schedule:
+                     speaker: str, topic: str, set_by: str, card: bool = False) -> Schedule:
         row = await self.pool.fetchrow(
             f"INSERT INTO daily_schedules (platform, workspace, channel, local_time, timezone, speaker, topic, enabled, "
-            f"paused_reason, set_by, set_at) VALUES ($1,$2,$3,$4,$5,$6,$7,true,'',$8,$9) "
+            f"paused_reason, set_by, set_at, card) VALUES ($1,$2,$3,$4,$5,$6,$7,true,'',$8,$9,$10) "
             f"ON CONFLICT (platform, workspace, channel) DO UPDATE SET local_time=excluded.local_time, "
             f"timezone=excluded.timezone, speaker=excluded.speaker, topic=excluded.topic, enabled=true, "
-            f"paused_reason='', set_by=excluded.set_by, set_at=excluded.set_at RETURNING {_COLUMNS}",
-            platform, workspace, channel, local_time, tz, speaker, topic, set_by, _now())
+            f"paused_reason='', set_by=excluded.set_by, set_at=excluded.set_at, card=excluded.card RETURNING {_COLUMNS}",
+            platform, workspace, channel, local_time, tz, speaker, topic, set_by, _now(), card)
         return _schedule(row)
 
     async def get(self, platform: str, workspace: str, channel: str) -> Schedule | None:

@@ -61,6 +61,10 @@ MIGRATIONS: tuple[str, ...] = (
         schedule_id INTEGER PRIMARY KEY, filter TEXT NOT NULL, version TEXT NOT NULL
     );
     """,
+    # Whether a schedule posts its quote as an image card too (/daily set … card:true); existing ones post text.
+    """
+    ALTER TABLE schedules ADD COLUMN card INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 
 

@@ -28,6 +28,7 @@ TOKEN = "test-bot-token"
 EPHEMERAL = 64
 _API = "/api/v10"
 VIEW_CHANNEL, SEND_MESSAGES, EMBED_LINKS, READ_HISTORY = 0x400, 0x800, 0x4000, 0x10000
+ATTACH_FILES = 0x8000
 _ERRORS = {403: (50013, "Missing Permissions"), 404: (10003, "Unknown Channel"), 429: (0, "You are being rate limited."),
            500: (0, "500: Internal Server Error"), 503: (0, "503: Service Unavailable")}
 
@@ -244,7 +245,7 @@ class FakeDiscord:
                 return web.Response(body=json.dumps({"message": "You are being rate limited.", "retry_after":
                                                      self.retry_after, "global": False, "code": 0}).encode(),
                                     status=429, headers={"Content-Type": "application/json", "Via": "1.1 google"})
-            return self._post(int(m.group(1)), call.body)
+            return self._post(int(m.group(1)), call.body, call.files)
         if (m := re.fullmatch(r"/channels/(\d+)", p)) and int(m.group(1)) in self.guild_channels:
             return _json(self.guild_channels[int(m.group(1))])
         if (m := re.fullmatch(r"/guilds/(\d+)", p)) and int(m.group(1)) in self.guilds:
@@ -255,13 +256,25 @@ class FakeDiscord:
                           "deaf": False, "mute": False, "flags": 0, "nick": None, "avatar": None})
         return _error(404)
 
-    def _post(self, channel_id: int, body: dict[str, Any]) -> web.Response:
+    def _post(self, channel_id: int, body: dict[str, Any], files: dict[str, bytes]) -> web.Response:
         """A message posted to a channel: refused with ``post_status`` while it is set, or if the channel is gone."""
         if self.post_status is not None:
             return _error(self.post_status)
         if channel_id not in self.guild_channels:
             return _error(404)
-        return _json(self._store(None, channel_id, body))
+        denied = sum(int(o["deny"]) for o in self.guild_channels[channel_id]["permission_overwrites"])
+        if body.get("attachments") and denied & ATTACH_FILES:  # an upload where the channel denies Attach Files
+            return _error(403)
+        message = self._store(None, channel_id, body)
+        message["attachments"] = [self._attachment(channel_id, a, files) for a in body.get("attachments", [])]
+        return _json(message)
+
+    def _attachment(self, channel_id: int, sent: dict[str, Any], files: dict[str, bytes]) -> dict[str, Any]:
+        """An uploaded file as Discord answers with it: its own id, size and CDN address."""
+        aid, name = next(self._ids), sent.get("filename", "")
+        url = f"https://cdn.discordapp.invalid/attachments/{channel_id}/{aid}/{name}"
+        return {"id": str(aid), "filename": name, "description": sent.get("description"),
+                "size": len(files.get(name, b"")), "url": url, "proxy_url": url}
 
     def _command(self, body: dict[str, Any]) -> dict[str, Any]:
         cid = self.commands.setdefault(body["name"], next(self._ids))

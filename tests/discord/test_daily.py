@@ -427,3 +427,68 @@ async def test_a_long_rate_limit_fails_fast_instead_of_being_waited_out(bot: Har
     assert sent_at is None and attempts == 1 and "rate limiting" in error and 0 < wait <= 60
     (saved,) = await schedules(bot)
     assert not saved.schedule.paused_reason  # transient: retried, not paused
+
+
+# -- the daily card ----------------------------------------------------------------------------
+
+
+def _daily_posts(bot: Harness, channel_id: int = QUOTES_ID) -> list[Any]:
+    return [c for c in bot.api.calls if c.method == "POST" and c.path == f"/channels/{channel_id}/messages"]
+
+
+async def test_set_with_card_posts_the_card_with_the_cited_embed(bot: Harness, clock: FakeClock) -> None:
+    answer = await set_daily(bot, speaker="Putin", card=True)
+    assert "as an image card" in answer.embed["fields"][0]["value"]
+    (saved,) = await schedules(bot)
+    assert saved.schedule.card is True
+    assert "as an image card" in (await daily(bot, "status")).embed["fields"][0]["value"]
+    clock.t = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+    await bot.client.service.daily.run_once()
+    (call,) = _daily_posts(bot)
+    (posted,) = quote_of_the_day(bot)  # the cited embed, as a text post has it
+    ((name, png),) = call.files.items()
+    assert name == f"quote-{posted}.png" and png.startswith(b"\x89PNG") and len(png) > 10_000
+    (attachment,) = call.body["attachments"]
+    excerpt = await bot.client.service.excerpt(posted)
+    assert attachment["filename"] == name and attachment["description"].startswith(f"“{excerpt.text[:40]}")
+    assert "Vladimir Putin" in attachment["description"] and f"id {posted}" in attachment["description"]
+    assert call.body["allowed_mentions"] == {"parse": []}
+    assert [b["label"] for row in call.body["components"] for b in row["components"]][0] == "Context"
+    clock.t += timedelta(hours=3)
+    await bot.client.service.daily.run_once()
+    assert len(_daily_posts(bot)) == 1  # still once a day
+
+
+async def test_without_card_the_daily_post_has_no_attachment(bot: Harness, clock: FakeClock) -> None:
+    await set_daily(bot)
+    await daily(bot, "now", channel_id=QUOTES_ID)
+    (call,) = _daily_posts(bot)
+    assert not call.files and not call.body.get("attachments") and call.body["embeds"]
+
+
+async def test_a_card_that_cannot_be_drawn_falls_back_to_the_text_post(bot: Harness, clock: FakeClock,
+                                                                       monkeypatch, tmp_path) -> None:
+    from adapters import cards
+
+    (tmp_path / "broken.ttf").write_bytes(b"not a font")  # the shipped font damaged: Pillow cannot load it
+    monkeypatch.setattr(cards, "REGULAR", tmp_path / "broken.ttf")
+    await set_daily(bot, card=True)
+    clock.t = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+    await bot.client.service.daily.run_once()
+    (call,) = _daily_posts(bot)
+    assert not call.files and not call.body.get("attachments") and len(quote_of_the_day(bot)) == 1
+    (saved,) = await schedules(bot)
+    assert saved.last_post.startswith("2025-03-03") and not saved.schedule.paused_reason
+
+
+async def test_a_channel_that_refuses_attachments_gets_the_embed_alone(bot: Harness, clock: FakeClock) -> None:
+    from .fake_api import ATTACH_FILES
+
+    await set_daily(bot, card=True)
+    bot.api.add_channel(GUILD_ID, QUOTES_ID, "quotes", deny=ATTACH_FILES)  # Attach Files taken away afterwards
+    clock.t = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+    await bot.client.service.daily.run_once()
+    refused, posted = _daily_posts(bot)
+    assert refused.files and refused.response is None and not posted.files and posted.body["embeds"]
+    (saved,) = await schedules(bot)
+    assert saved.last_post.startswith("2025-03-03") and not saved.schedule.paused_reason

@@ -249,3 +249,65 @@ async def test_a_channel_of_another_workspace_is_refused(slack: SlackDriver, clo
     assert [s.schedule for s in await service.daily_commands.status("slack", "T2")] == [theirs.schedule]
     assert await service.daily_commands.status("slack", "T1") == []
     assert not [c for c in slack.fake.api("chat.postMessage") if c.body.get("channel") == "C2ELSE"]
+
+
+async def test_a_card_schedule_posts_the_text_then_uploads_the_card(slack: SlackDriver, clock: FakeClock,
+                                                                     service: QuoteService) -> None:
+    msg = await slack.reply(await slack.command("/daily", f"set {QUOTES} 09:00 UTC speaker:Putin card:true",
+                                                user="ULISTED"))
+    assert msg["text"].startswith("Quote of the day set: <#C0QUOTES>: 09:00 UTC (speaker Putin) as an image card — ")
+    assert (await schedules(service))[0].schedule.card is True
+    clock.t = NINE
+    await service.daily.run_once()
+    clock.t = NINE + timedelta(hours=1)
+    await service.daily.run_once()
+    (post,) = posts(slack.fake)  # the cited text, as without a card, and only once
+    quote_id = post["blocks"][-1]["elements"][0]["value"]
+    assert post["channel"] == "C0QUOTES" and f"id {quote_id}" in post["text"]
+    (asked,) = [c.body for c in slack.fake.api("files.getUploadURLExternal")]
+    excerpt = await service.excerpt(quote_id)
+    assert asked["filename"] == f"quote-{quote_id}.png" and asked["alt_txt"].startswith(f"“{excerpt.text[:40]}")
+    assert "Vladimir Putin" in asked["alt_txt"] and f"id {quote_id}" in asked["alt_txt"]
+    (png,) = slack.fake.uploads.values()
+    assert png.startswith(b"\x89PNG") and int(asked["length"]) == len(png)
+    (done,) = [c.body for c in slack.fake.api("files.completeUploadExternal")]
+    assert done["channel_id"] == "C0QUOTES"
+    status = await slack.reply(await slack.command("/daily", "status", user="ULISTED"), 2)
+    assert "as an image card" in status["text"] and f"last post 2025-01-06 (quote {quote_id})" in status["text"]
+
+
+@pytest.mark.parametrize("failure", ["missing_scope", 500, "not_in_channel"])
+async def test_a_card_that_cannot_be_uploaded_leaves_the_text_post_standing(
+        slack: SlackDriver, clock: FakeClock, service: QuoteService, failure: str | int) -> None:
+    await slack.reply(await slack.command("/daily", f"set {QUOTES} 09:00 UTC card:true", user="ULISTED"))
+    slack.fake.failures["files.completeUploadExternal"] = [failure]
+    clock.t = NINE
+    await service.daily.run_once()
+    clock.t = NINE + timedelta(hours=2)
+    await service.daily.run_once()
+    assert len(posts(slack.fake)) == 1  # the day is posted once: neither retried nor paused over its card
+    (status,) = await schedules(service)
+    assert status.last_post.startswith("2025-01-06 (quote ") and not status.schedule.paused_reason
+
+
+async def test_a_card_that_cannot_be_drawn_falls_back_to_the_text_post(slack: SlackDriver, clock: FakeClock,
+                                                                       service: QuoteService, monkeypatch,
+                                                                       tmp_path) -> None:
+    from adapters import cards
+
+    (tmp_path / "broken.ttf").write_bytes(b"not a font")  # the shipped font damaged: Pillow cannot load it
+    monkeypatch.setattr(cards, "REGULAR", tmp_path / "broken.ttf")
+    await slack.reply(await slack.command("/daily", f"set {QUOTES} 09:00 UTC card:true", user="ULISTED"))
+    clock.t = NINE
+    await service.daily.run_once()
+    assert len(posts(slack.fake)) == 1 and not slack.fake.api("files.getUploadURLExternal")
+    assert (await schedules(service))[0].last_post.startswith("2025-01-06 (quote ")
+
+
+async def test_a_bad_card_value_is_refused_inert_and_saves_nothing(slack: SlackDriver, clock: FakeClock,
+                                                                    service: QuoteService) -> None:
+    msg = await slack.reply(await slack.command("/daily", "set <#C0QUOTES|quotes> 09:00 UTC card:<!everyone>",
+                                                user="ULISTED"))
+    assert msg["text"].startswith("card: takes true or false, not")
+    assert_inert(msg)
+    assert await schedules(service) == []
