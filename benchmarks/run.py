@@ -45,12 +45,11 @@ def pct(values: list[float], q: float) -> float:
 
 
 def paragraphs_of(corpus: Path) -> list[str]:
-    from bot.transcripts.parser import parse_document
-    from bot.transcripts.reader import read_transcript
+    from bot.transcripts.load import load_document
 
     out = []
     for path in sorted(corpus.rglob("*.txt")):
-        out.extend(p.text for p in parse_document(read_transcript(path, path.name), path.name).paragraphs)
+        out.extend(p.text for p in load_document(path, path.name).paragraphs)
     return out
 
 

@@ -2,14 +2,15 @@
 
 from pathlib import Path
 
+from bot.transcripts.load import load_document
 from bot.transcripts.parser import parse_document
-from bot.transcripts.reader import parse_bytes, read_transcript
+from bot.transcripts.reader import parse_bytes
 
 from .conftest import BUNDLED, OWN
 
 
 def parse(name: str, folder: Path = OWN):
-    return parse_document(read_transcript(folder / name, name), name)
+    return load_document(folder / name, name)
 
 
 def test_seed_speakers_roles_and_retranslation() -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.transcripts.load import load_document
 from bot.transcripts.model import Document
 from bot.transcripts.parser import parse_document
-from bot.transcripts.reader import read_transcript
 
 from .conftest import OWN
 
@@ -19,7 +19,7 @@ KINDS = OWN / "kinds"
 
 
 def parse(name: str, folder: Path = KINDS) -> Document:
-    return parse_document(read_transcript(folder / name, name), name)
+    return load_document(folder / name, name)
 
 
 def roster(doc: Document) -> set[tuple[str, str, int]]:

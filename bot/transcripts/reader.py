@@ -120,14 +120,6 @@ def sidecar_path(path: Path) -> Path | None:
     return None
 
 
-def read_transcript(path: Path, name: str) -> RawTranscript:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SeedsError(f"{name}: cannot read: {exc.strerror or exc}") from None
-    meta, hints = sidecar_meta(path)
-    return parse_bytes(data, name, meta, hints)
-
 
 def parse_bytes(data: bytes, name: str, meta: dict[str, str] | None = None,
                 hints: SpeakerHints | None = None) -> RawTranscript:
