@@ -10,7 +10,7 @@ import asyncio
 from pathlib import Path
 
 from .errors import NotFoundError, SeedsError
-from .models import DocumentRoster, FileError, RosterSpeaker
+from .models import DocumentRoster, FileError
 from .transcripts.load import load_document
 from .transcripts.scan import SeedFile, scan
 
@@ -40,7 +40,7 @@ def _parse(seed: SeedFile) -> DocumentRoster:
         doc = load_document(seed.path, seed.key)  # the reader the index uses: captions, JSON, PDF as well as text
     except SeedsError as exc:  # Unreadable too: a file the index skips
         return DocumentRoster(seed.key, "", (), (FileError(seed.key, str(exc).removeprefix(f"{seed.key}: ")),))
-    speakers = tuple(RosterSpeaker(r.name, r.role, r.forms, r.turns) for r in sorted(doc.roster, key=lambda r: -r.turns))
+    speakers = tuple(sorted(doc.roster, key=lambda r: -r.turns))
     return DocumentRoster(doc.key, doc.title, speakers, tuple(FileError(doc.key, m, n) for n, m in doc.refused))
 
 

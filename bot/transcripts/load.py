@@ -20,7 +20,7 @@ from .formats.segments import read_segments
 from .formats.speech import paragraphs
 from .hints import SpeakerHints, label_key
 from .labels import is_timestamp
-from .model import Document, Paragraph, RosterEntry
+from .model import Document, Paragraph, RosterSpeaker
 from .parser import parse_document
 from .reader import RawTranscript, parse_bytes, sidecar_meta
 
@@ -52,7 +52,7 @@ def _named(p: Paragraph, hints: SpeakerHints) -> Paragraph:
     return replace(p, speaker=name, role=role or p.role)
 
 
-def _roster(spoken: list[Paragraph], named: list[Paragraph]) -> list[RosterEntry]:
+def _roster(spoken: list[Paragraph], named: list[Paragraph]) -> list[RosterSpeaker]:
     """Who speaks in a recording, for ``quotebot speakers``: each name with the labels the file gave it."""
     forms: dict[tuple[str, str], dict[str, None]] = {}
     turns: dict[tuple[str, str], int] = {}
@@ -60,7 +60,7 @@ def _roster(spoken: list[Paragraph], named: list[Paragraph]) -> list[RosterEntry
         who = (after.speaker, after.role)
         forms.setdefault(who, {})[before.speaker] = None
         turns[who] = turns.get(who, 0) + 1
-    return [RosterEntry(name, role, tuple(forms[(name, role)]), n) for (name, role), n in turns.items()]
+    return [RosterSpeaker(name, role, tuple(forms[(name, role)]), n) for (name, role), n in turns.items()]
 
 
 def _stamped(doc: Document) -> Document:

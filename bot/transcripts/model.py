@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..models import RosterSpeaker
+
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
@@ -32,16 +34,6 @@ class Paragraph:
         return self.lines[0][2] if self.lines else None
 
 
-@dataclass(frozen=True, slots=True)
-class RosterEntry:
-    """One speaker of a document: the name quotes are cited under, and how the document writes it."""
-
-    name: str
-    role: str
-    forms: tuple[str, ...]
-    """Every label the document uses for this speaker, as written ("MR. PUTIN", "Putin")."""
-    turns: int
-
 
 @dataclass(slots=True)
 class Document:
@@ -58,6 +50,6 @@ class Document:
     paragraphs: list[Paragraph] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     content_hash: str = ""
-    roster: list[RosterEntry] = field(default_factory=list)
+    roster: list[RosterSpeaker] = field(default_factory=list)
     refused: list[tuple[int, str]] = field(default_factory=list)
     """(line, what and why) of each label-shaped line not taken as a speaker."""

@@ -10,7 +10,7 @@ from .blocks import Block, blocks_of
 from .dates import find_date
 from .labels import INTERLUDES, Label, furniture_word, is_timestamp, is_translation_note, parse_label
 from .layout import read_lines
-from .model import Document, Paragraph, RosterEntry
+from .model import Document, Paragraph, RosterSpeaker
 from .reader import RawTranscript
 from .roster import Roster, Speaker, decide, is_legend, key_of
 
@@ -159,7 +159,7 @@ class _Builder:
         turns = {id(p): p.turns for p in people}
         if self.one and any(p.speaker == self.one.name for p in self.doc.paragraphs):
             turns[id(self.one)] += 1  # the unlabelled text it opens with is a turn of its own
-        self.doc.roster = [RosterEntry(p.name, p.role, tuple(p.forms), turns[id(p)]) for p in people if turns[id(p)] or p is self.one]
+        self.doc.roster = [RosterSpeaker(p.name, p.role, tuple(p.forms), turns[id(p)]) for p in people if turns[id(p)] or p is self.one]
 
     def _block(self, b: Block, label: Label | None) -> None:
         if furniture_word(b.text) in INTERLUDES:
