@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,6 +110,25 @@ def _database_url(raw: str) -> str:
     return url
 
 
+def _slack_oauth(env: Mapping[str, str]) -> tuple[str, str]:
+    """SLACK_CLIENT_ID and SLACK_CLIENT_SECRET: both or neither, for HTTP mode, instead of one bot token."""
+    client_id = _token("SLACK_CLIENT_ID", env.get("SLACK_CLIENT_ID", ""))
+    secret = _token("SLACK_CLIENT_SECRET", env.get("SLACK_CLIENT_SECRET", ""))
+    if not client_id and not secret:
+        return "", ""
+    if not client_id or not secret:
+        missing = "SLACK_CLIENT_SECRET" if client_id else "SLACK_CLIENT_ID"
+        raise UsageError(f"{missing} is not set: installs in many workspaces need both SLACK_CLIENT_ID and "
+                         "SLACK_CLIENT_SECRET (Basic Information > App Credentials)")
+    if env.get("SLACK_BOT_TOKEN", "").strip():
+        raise UsageError("Set either SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET "
+                         "(installs in many workspaces), not both")
+    if env.get("SLACK_APP_TOKEN", "").strip() or not env.get("SLACK_SIGNING_SECRET", "").strip():
+        raise UsageError("Installs in many workspaces run in HTTP mode: set SLACK_SIGNING_SECRET and unset "
+                         "SLACK_APP_TOKEN")
+    return client_id, secret
+
+
 def _shards(count_raw: str, ids_raw: str) -> tuple[int | None, tuple[int, ...] | None]:
     """DISCORD_SHARD_COUNT (the total, across every process) and DISCORD_SHARD_IDS (this process's; all if unset)."""
     count_raw, ids_raw = count_raw.strip(), ids_raw.strip()
@@ -145,6 +165,9 @@ class Settings:
     slack_signing_secret: str = ""
     slack_port: int = 3000
     slack_api_url: str = ""
+    slack_client_id: str = ""
+    slack_client_secret: str = field(default="", repr=False)
+    """Both set (and no bot token): the app is installed per workspace through OAuth (README, "Scaling out")."""
     admins: frozenset[str] = field(default_factory=frozenset)
     daily_grace_hours: float = 6.0
     semantic: bool = True
@@ -177,6 +200,7 @@ def load_settings(*, seeds: str | None = None, db: str | None = None, env_file: 
     else:
         seeds_path = bundled_seeds()
     db_path = _path("QUOTEBOT_DB", db or env.get("QUOTEBOT_DB", "").strip())
+    client_id, client_secret = _slack_oauth(env)
     shard_count, shard_ids = _shards(env.get("DISCORD_SHARD_COUNT", ""), env.get("DISCORD_SHARD_IDS", ""))
     return Settings(
         seeds=seeds_path.resolve(),
@@ -188,6 +212,8 @@ def load_settings(*, seeds: str | None = None, db: str | None = None, env_file: 
         slack_signing_secret=_token("SLACK_SIGNING_SECRET", env.get("SLACK_SIGNING_SECRET", "")),
         slack_port=_port(env.get("QUOTEBOT_SLACK_PORT", "")),
         slack_api_url=_api_url(env.get("SLACK_API_URL", "")),
+        slack_client_id=client_id,
+        slack_client_secret=client_secret,
         admins=_ids(env.get("QUOTEBOT_ADMINS", "")),
         daily_grace_hours=_grace(env.get("QUOTEBOT_DAILY_GRACE_HOURS", "")),
         semantic=_flag("QUOTEBOT_SEMANTIC", env.get("QUOTEBOT_SEMANTIC", "on").strip() or "on"),

@@ -18,6 +18,8 @@ from .reloads import Reloadable, ReloadCoordinator
 if TYPE_CHECKING:
     import asyncpg
 
+    from .store.installs import Installs
+
 
 @dataclass
 class SharedState:
@@ -65,3 +67,14 @@ async def open_shared_state(settings: Settings, index_db: aiosqlite.Connection,
     pool = await open_pool(settings.database_url)
     return SharedState(PgDailyStore(pool, index_db), PgAuditLog(pool),
                        ReloadCoordinator(PgReloadChannel(pool, settings.database_url)), PgStartGate(pool), pool)
+
+
+async def open_installs(shared: SharedState, settings: Settings) -> Installs:
+    """Where app installations live: beside the rest of the shared state."""
+    if shared.pg is not None:
+        from .store.pg_installs import PgInstalls
+
+        return PgInstalls(shared.pg)
+    from .store.installs import SqliteInstalls
+
+    return await SqliteInstalls.open(str(settings.db))

@@ -36,7 +36,33 @@ BAD = [
     ("DISCORD_SHARD_IDS", "0,2"),
     ("DISCORD_SHARD_COUNT", "0"),
     ("DISCORD_SHARD_COUNT", "four"),
+    ("SLACK_CLIENT_ID", "1111.2222"),
+    ("SLACK_CLIENT_SECRET", "hunter2"),
 ]
+
+
+OAUTH = {"SLACK_CLIENT_ID": "1111.2222", "SLACK_CLIENT_SECRET": "hunter2", "SLACK_SIGNING_SECRET": "s"}
+
+
+@pytest.mark.parametrize(("extra", "said"), [({"SLACK_BOT_TOKEN": "xoxb-1"}, "either SLACK_BOT_TOKEN"),
+                                             ({"SLACK_APP_TOKEN": "xapp-1"}, "unset SLACK_APP_TOKEN"),
+                                             ({"SLACK_SIGNING_SECRET": ""}, "set SLACK_SIGNING_SECRET")])
+def test_installs_in_many_workspaces_are_http_mode_without_a_bot_token(monkeypatch: pytest.MonkeyPatch,
+                                                                        seed_dir: Path, extra: dict[str, str],
+                                                                        said: str) -> None:
+    for name, value in {**OAUTH, **extra}.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(UsageError, match=said) as refused:
+        load_settings(seeds=str(seed_dir), db="x.db", env_file=False)
+    assert "hunter2" not in str(refused.value)
+
+
+def test_client_id_and_secret_are_kept(monkeypatch: pytest.MonkeyPatch, seed_dir: Path) -> None:
+    for name, value in OAUTH.items():
+        monkeypatch.setenv(name, value)
+    s = load_settings(seeds=str(seed_dir), db="x.db", env_file=False)
+    assert (s.slack_client_id, s.slack_client_secret) == ("1111.2222", "hunter2")
+    assert "hunter2" not in repr(s)
 
 
 @pytest.mark.parametrize(("name", "value"), BAD)

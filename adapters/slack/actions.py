@@ -11,6 +11,7 @@ from .lookups import Lookup, run
 if TYPE_CHECKING:
     from slack_bolt.async_app import AsyncApp
     from slack_bolt.context.respond.async_respond import AsyncRespond
+    from slack_sdk.web.async_client import AsyncWebClient
 
     from bot.service import QuoteService
 
@@ -24,20 +25,20 @@ def _pressed(body: dict[str, Any]) -> tuple[str, str, bool]:
 
 
 def register(app: AsyncApp, service: QuoteService) -> None:
-    async def turn_page(body: dict[str, Any], respond: AsyncRespond) -> None:
+    async def turn_page(body: dict[str, Any], respond: AsyncRespond, _client: AsyncWebClient) -> None:
         value, user, ephemeral = _pressed(body)
         q = paging.turn(value, user)
         msg = replies.compose(await run(service, q), q, ephemeral=ephemeral, shared_by="" if ephemeral else q.user)
         await respond(**msg, replace_original=True)
 
-    async def post_to_channel(body: dict[str, Any], respond: AsyncRespond) -> None:
+    async def post_to_channel(body: dict[str, Any], respond: AsyncRespond, _client: AsyncWebClient) -> None:
         value, user, _ = _pressed(body)
         q = sharing.claim(value, user)
         msg = replies.compose(await run(service, q), q, ephemeral=False, shared_by=user)
         await respond(**msg, response_type="in_channel", replace_original=False)
         await respond(delete_original=True)
 
-    async def show_context(body: dict[str, Any], respond: AsyncRespond) -> None:
+    async def show_context(body: dict[str, Any], respond: AsyncRespond, _client: AsyncWebClient) -> None:
         value, user, _ = _pressed(body)
         q = Lookup("context", jump.quote_id(value), user=user)
         msg = replies.compose(await run(service, q), q, ephemeral=True)

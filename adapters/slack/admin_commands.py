@@ -30,23 +30,24 @@ class NotAdminError(UsageError):
 
 
 class AdminCommands:
-    def __init__(self, service: QuoteService, settings: Settings, client: AsyncWebClient) -> None:
-        self.service, self.settings, self.client = service, settings, client
+    def __init__(self, service: QuoteService, settings: Settings) -> None:
+        self.service, self.settings = service, settings
 
-    async def run(self, name: str, command: dict[str, Any], text: str, respond: AsyncRespond) -> None:
+    async def run(self, name: str, command: dict[str, Any], text: str, respond: AsyncRespond,
+                  client: AsyncWebClient) -> None:
         """``name`` is one of NAMES; ``text`` is its arguments as Slack sent them."""
-        if not await is_admin(self.client, str(command.get("user_id", "")), self.settings):
+        if not await is_admin(client, str(command.get("user_id", "")), self.settings):
             raise NotAdminError(name)
         if name == "daily":
             await replies.private(respond, await daily.run(self.service, command, text))
         else:
             await reload.run(self.service, respond, command)
 
-    def listener(self, name: str) -> Callable[[dict[str, Any], AsyncRespond], Awaitable[None]]:
+    def listener(self, name: str) -> Callable[[dict[str, Any], AsyncRespond, AsyncWebClient], Awaitable[None]]:
         """The work for ``/daily`` or ``/reload`` itself, to wrap in ``errors.acked``."""
 
-        async def work(command: dict[str, Any], respond: AsyncRespond) -> None:
-            await self.run(name, command, command.get("text") or "", respond)
+        async def work(command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
+            await self.run(name, command, command.get("text") or "", respond, client)
 
         work.__name__ = f"slash_{name}"
         return work

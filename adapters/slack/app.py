@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from . import actions, commands, errors, shortcuts
+from . import actions, commands, errors, oauth, shortcuts
 from .admin import is_admin
 from .admin_commands import AdminCommands
 
 if TYPE_CHECKING:
     from bot.config import Settings
     from bot.service import QuoteService
+    from bot.store.installs import Installs
 
 __all__ = ["build_app", "is_admin", "web_client"]
 
@@ -26,9 +27,14 @@ def web_client(settings: Settings) -> AsyncWebClient:
     return AsyncWebClient(token=settings.slack_bot_token or None, base_url=base.rstrip("/") + "/")
 
 
-def build_app(service: QuoteService, settings: Settings) -> AsyncApp:
-    """The app with its listeners. Bolt verifies every HTTP request's signature (401 otherwise)."""
+def build_app(service: QuoteService, settings: Settings, installs: Installs | None = None) -> AsyncApp:
+    """The app with its listeners. Bolt verifies every HTTP request's signature (401 otherwise).
+
+    With ``installs`` (SLACK_CLIENT_ID and SLACK_CLIENT_SECRET set) it serves the OAuth install and answers each
+    workspace with that workspace's token; without, with the one SLACK_BOT_TOKEN.
+    """
     app = AsyncApp(
+        oauth_settings=oauth.oauth_settings(settings, installs) if installs is not None else None,
         name="quotebot",
         client=web_client(settings),
         signing_secret=settings.slack_signing_secret,
@@ -36,7 +42,9 @@ def build_app(service: QuoteService, settings: Settings) -> AsyncApp:
         process_before_response=False,  # ack() returns the HTTP response; the answer follows via respond
     )
     errors.register(app)
-    commands.register(app, service, AdminCommands(service, settings, app.client))  # /daily and /reload too
+    if installs is not None:
+        app.enable_token_revocation_listeners()  # app_uninstalled, tokens_revoked: the install is deleted
+    commands.register(app, service, AdminCommands(service, settings))  # /daily and /reload too
     actions.register(app, service)
     shortcuts.register(app, service)  # the "Verify quote" message shortcut
     return app

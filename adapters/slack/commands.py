@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from .admin_commands import AdminCommands
 
-    Work = Callable[[dict[str, Any], AsyncRespond], Awaitable[None]]
+    Work = Callable[[dict[str, Any], AsyncRespond, AsyncWebClient], Awaitable[None]]
 
 ALIASES = {"facts": "fact", "quotes": "quote", "find": "search", "check": "verify"}
 
@@ -53,8 +53,8 @@ class CardPoster:
         await card_post.post_card(self.service, self.client, q, self.channel, respond)
 
 
-def lookup_command(service: QuoteService, name: str, client: AsyncWebClient) -> Work:
-    async def work(command: dict[str, Any], respond: AsyncRespond) -> None:
+def lookup_command(service: QuoteService, name: str) -> Work:
+    async def work(command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
         q = Lookup.parse(name, command.get("text") or "", command.get("user_id", ""))
         await answer(service, q, respond, CardPoster(service, client, str(command.get("channel_id", ""))))
 
@@ -77,15 +77,15 @@ async def info(service: QuoteService, name: str, respond: AsyncRespond, rest: st
 
 
 def info_command(service: QuoteService, name: str) -> Work:
-    async def work(command: dict[str, Any], respond: AsyncRespond) -> None:
+    async def work(command: dict[str, Any], respond: AsyncRespond, _client: AsyncWebClient) -> None:
         await info(service, name, respond, command.get("text") or "")
 
     work.__name__ = f"slash_{name}"
     return work
 
 
-def quotebot_command(service: QuoteService, admin: AdminCommands, client: AsyncWebClient) -> Work:
-    async def slash_quotebot(command: dict[str, Any], respond: AsyncRespond) -> None:
+def quotebot_command(service: QuoteService, admin: AdminCommands) -> Work:
+    async def slash_quotebot(command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
         words = (command.get("text") or "").split(maxsplit=1)
         sub = ALIASES.get(words[0].lower(), words[0].lower()) if words else "help"
         rest = words[1] if len(words) > 1 else ""
@@ -95,7 +95,7 @@ def quotebot_command(service: QuoteService, admin: AdminCommands, client: AsyncW
             q = Lookup.parse(sub, unescape(rest), command.get("user_id", ""))
             await answer(service, q, respond, CardPoster(service, client, str(command.get("channel_id", ""))))
         elif sub in admin_commands.NAMES:
-            await admin.run(sub, command, rest, respond)
+            await admin.run(sub, command, rest, respond, client)
         else:
             raise UsageError(f"I don't know “{unescape(sub)[:40]}”. Try /quotebot help.")
 
@@ -104,9 +104,9 @@ def quotebot_command(service: QuoteService, admin: AdminCommands, client: AsyncW
 
 def register(app: AsyncApp, service: QuoteService, admin: AdminCommands) -> None:
     for name in COMMANDS:
-        app.command(f"/{name}")(acked(lookup_command(service, name, app.client)))
+        app.command(f"/{name}")(acked(lookup_command(service, name)))
     for name in INFO:
         app.command(f"/{name}")(acked(info_command(service, name)))
-    app.command("/quotebot")(acked(quotebot_command(service, admin, app.client)))
+    app.command("/quotebot")(acked(quotebot_command(service, admin)))
     for name in admin_commands.NAMES:
         app.command(f"/{name}")(acked(admin.listener(name)))

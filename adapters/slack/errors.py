@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from slack_bolt.context.respond.async_respond import AsyncRespond
     from slack_sdk.web.async_client import AsyncWebClient
 
-    Work = Callable[[dict[str, Any], AsyncRespond], Awaitable[None]]
+    Work = Callable[[dict[str, Any], AsyncRespond, AsyncWebClient], Awaitable[None]]
 
 _log = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ def _describe(body: dict[str, Any]) -> str:
 
 
 def acked(work: Work) -> Callable[..., Awaitable[None]]:
-    """A Bolt listener that acks at once, runs ``work(body, respond)``, and answers its errors itself.
+    """A Bolt listener that acks at once, runs ``work(body, respond, client)``, and answers its errors itself.
 
     Errors are handled here rather than left to Bolt: when a listener raises after ack(), Bolt's
     asyncio runner (slack_bolt 1.30, listener/asyncio_runner.py) replaces the ack with None, and if
@@ -75,7 +75,7 @@ def acked(work: Work) -> Callable[..., Awaitable[None]]:
                        client: AsyncWebClient) -> None:
         await ack()
         try:
-            await work(body, respond)
+            await work(body, respond, client)  # the client holds this workspace's bot token
         except Exception as error:
             await on_error(error, body, context, client)
 

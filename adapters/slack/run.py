@@ -12,9 +12,11 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_sdk.errors import SlackApiError
 
 from bot.errors import UsageError
+from bot.shared import open_installs
 
 from .app import build_app
 from .errors import api_error
+from .oauth import INSTALL_PATH
 from .publisher import SlackPublisher
 
 if TYPE_CHECKING:
@@ -27,11 +29,14 @@ if TYPE_CHECKING:
 
 _log = logging.getLogger(__name__)
 PATH = "/slack/events"
-Mode = Literal["socket", "http"]
+Mode = Literal["socket", "http", "oauth"]
 
 
 def choose_mode(settings: Settings) -> Mode:
-    """Socket Mode when an app token is set, HTTP when a signing secret is; one clear line otherwise."""
+    """Socket Mode when an app token is set, HTTP when a signing secret is, HTTP with OAuth installs when a
+    client id is (bot/config.py checked that setting's companions); one clear line otherwise."""
+    if settings.slack_client_id:
+        return "oauth"
     if not settings.slack_bot_token:
         raise UsageError("SLACK_BOT_TOKEN is not set: put the app's Bot User OAuth Token (xoxb-…) in .env "
                          "(see docs/slack.md).")
@@ -62,18 +67,31 @@ async def check_token(client: AsyncWebClient) -> None:
 async def run_slack(service: QuoteService, settings: Settings, *, host: str = "0.0.0.0") -> None:
     """Serve Slack until cancelled. ``host`` is where HTTP mode listens (tests use 127.0.0.1)."""
     mode = choose_mode(settings)
-    app = build_app(service, settings)
-    await check_token(app.client)
-    publisher = SlackPublisher(app.client)
-    service.daily.register(publisher)
-    service.daily.start()  # one loop per process: a no-op when Discord started it already
+    installs = await open_installs(service.shared, settings) if mode == "oauth" else None
+    try:
+        await _serve(service, settings, mode, build_app(service, settings, installs), host)
+    finally:
+        if installs is not None:
+            await installs.close()
+
+
+async def _serve(service: QuoteService, settings: Settings, mode: Mode, app: AsyncApp, host: str) -> None:
+    if mode != "oauth":  # with OAuth there is no token until a workspace installs the app
+        await check_token(app.client)
+    # The quote of the day posts with one client and one token, so it is not offered to OAuth installs yet
+    # (/daily answers that Slack cannot be posted to; README, "Scaling out").
+    publisher = SlackPublisher(app.client) if mode != "oauth" else None
+    if publisher is not None:
+        service.daily.register(publisher)
+        service.daily.start()  # one loop per process: a no-op when Discord started it already
     try:
         if mode == "socket":
             await _socket_mode(app, settings.slack_app_token)
         else:
             await _http_mode(app, host, settings.slack_port)
     finally:
-        await _leave_daily(service.daily, publisher)
+        if publisher is not None:
+            await _leave_daily(service.daily, publisher)
 
 
 async def _leave_daily(daily: DailyScheduler, publisher: SlackPublisher) -> None:
@@ -107,7 +125,8 @@ async def _http_mode(app: AsyncApp, host: str, port: int) -> None:
         except OSError as exc:
             raise UsageError(f"Cannot listen on port {port} ({exc.strerror or exc}); "
                              "set QUOTEBOT_SLACK_PORT to a free port.") from None
-        _log.info("listening for Slack on http://%s:%d%s", host, port, PATH)
+        _log.info("listening for Slack on http://%s:%d%s (installs: %s)", host, port, PATH,
+                  INSTALL_PATH if app.oauth_flow is not None else "off")
         await asyncio.Event().wait()
     finally:
         await runner.cleanup()

@@ -26,6 +26,7 @@ from .safety import escape, plain, unescape
 if TYPE_CHECKING:
     from slack_bolt.async_app import AsyncApp
     from slack_bolt.context.respond.async_respond import AsyncRespond
+    from slack_sdk.web.async_client import AsyncWebClient
 
     from bot.service import QuoteService
 
@@ -86,9 +87,8 @@ def compose(check: MessageCheck, target: Target, *, private: bool, shared_by: st
 
 
 def register(app: AsyncApp, service: QuoteService) -> None:
-    client = app.client
-
-    async def tell(target: Target, respond: AsyncRespond, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
+    async def tell(client: AsyncWebClient, target: Target, respond: AsyncRespond, text: str,
+                   blocks: list[dict[str, Any]] | None = None) -> None:
         """In the thread, to the asker alone; where the bot is not a member, through the shortcut's response_url."""
         try:
             await client.chat_postEphemeral(channel=target.channel, user=target.user, thread_ts=target.thread_ts,
@@ -99,17 +99,17 @@ def register(app: AsyncApp, service: QuoteService) -> None:
             await respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=False,
                           thread_ts=target.thread_ts)
 
-    async def verify_quote(body: dict[str, Any], respond: AsyncRespond) -> None:
+    async def verify_quote(body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
         target = Target.of(body)
         try:
             check = await check_message(service, target.text)
         except QuotebotError as exc:  # nothing quotable, too long: one friendly line, in the thread
-            await tell(target, respond, escape(str(exc)))
+            await tell(client, target, respond, escape(str(exc)))
             return
         answer = compose(check, target, private=True)
-        await tell(target, respond, answer["text"], answer["blocks"])
+        await tell(client, target, respond, answer["text"], answer["blocks"])
 
-    async def post_to_thread(body: dict[str, Any], respond: AsyncRespond) -> None:
+    async def post_to_thread(body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
         action = (body.get("actions") or [{}])[0]
         target = Target.decode(str(action.get("value", "")))
         presser = str((body.get("user") or {}).get("id", ""))

@@ -40,6 +40,11 @@ CREATE TABLE IF NOT EXISTS admin_audit (
 CREATE TABLE IF NOT EXISTS reload_requests (
     id BIGSERIAL PRIMARY KEY, at TIMESTAMPTZ NOT NULL DEFAULT now(), requested_by TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS app_installations (
+    platform TEXT NOT NULL, enterprise TEXT NOT NULL, workspace TEXT NOT NULL, record TEXT NOT NULL,
+    installed_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (platform, enterprise, workspace)
+);
+CREATE TABLE IF NOT EXISTS oauth_states (state TEXT PRIMARY KEY, expires_at DOUBLE PRECISION NOT NULL);
 CREATE TABLE IF NOT EXISTS index_versions (
     process TEXT PRIMARY KEY, version TEXT NOT NULL, request_id BIGINT NOT NULL, at TIMESTAMPTZ NOT NULL DEFAULT now()
 );

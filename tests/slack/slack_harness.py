@@ -6,6 +6,7 @@ Requests are shaped and signed as Slack sends them; nothing leaves 127.0.0.1. Fi
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import socket
 import time
@@ -22,6 +23,8 @@ from tests.fakes import FakeClock as SharedFakeClock
 
 SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-token"
+CLIENT_ID = "1111.2222"
+CLIENT_SECRET = "test-client-secret"
 ASKER = "UASKER1"
 STRANGER = "USTRANGER"
 INJECTION = "<!channel> <!here> <!everyone> <@U123> <#C123> <https://evil.example|click> & @here"
@@ -40,6 +43,8 @@ def harbour_transcript() -> str:
 class Call:
     path: str
     body: dict[str, Any]
+    token: str = ""
+    """The bearer token the call was made with (empty for response_url posts and OAuth's client credentials)."""
 
 
 @dataclass
@@ -62,6 +67,12 @@ class FakeSlack:
     sockets: list[web.WebSocketResponse] = field(default_factory=list)
     socket_replies: list[dict[str, Any]] = field(default_factory=list)
     """What the app sent back over Socket Mode (envelope acks)."""
+    grants: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """oauth.v2.access: per one-time code, the (team id, bot token) an install in that workspace gets."""
+    tokens: dict[str, str] = field(default_factory=dict)
+    """Each bot token an install was given, and its workspace (auth.test answers with it; others are T1's)."""
+    revoked: set[str] = field(default_factory=set)
+    """Bot tokens Slack no longer accepts (the app was uninstalled)."""
     _runner: web.AppRunner | None = None
 
     async def start(self) -> None:
@@ -122,7 +133,10 @@ class FakeSlack:
         raw = await request.text()
         body = json.loads(raw or "{}") if request.content_type == "application/json" else dict(parse_qsl(raw))
         body.update(request.query)  # GET methods (users.info) send their arguments in the query
-        self.calls.append(Call(request.path, body))
+        auth = request.headers.get("Authorization", "")
+        if auth.startswith("Basic "):  # oauth.v2.access: the app's client id and secret, as HTTP basic auth
+            body["client_id"], _, body["client_secret"] = base64.b64decode(auth[6:]).decode().partition(":")
+        self.calls.append(Call(request.path, body, auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else ""))
         if request.path.startswith("/respond/"):
             return web.Response(text="ok")
         method = request.match_info.get("method", "")
@@ -135,14 +149,28 @@ class FakeSlack:
             status = 429 if failure == "ratelimited" else 200
             headers.update({"Retry-After": "1"} if status == 429 else {})
             return web.json_response({"ok": False, "error": failure}, status=status, headers=headers)
-        return web.json_response(self.answer(method, body), headers=headers)
+        return web.json_response(self.answer(method, body, self.calls[-1].token), headers=headers)
 
-    def answer(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
+    def team_of(self, token: str) -> str:
+        return self.tokens.get(token, "T1")
+
+    def answer(self, method: str, body: dict[str, Any], token: str = "") -> dict[str, Any]:
         if method == "auth.test":
-            if self.token_error:
-                return {"ok": False, "error": self.token_error}
-            return {"ok": True, "url": "https://test.slack.com/", "team": "Test", "user": "quotebot",
-                    "team_id": "T1", "user_id": "UBOT", "bot_id": "BBOT"}
+            if self.token_error or token in self.revoked:
+                return {"ok": False, "error": self.token_error or "invalid_auth"}
+            team = self.team_of(token)
+            return {"ok": True, "url": f"https://{team.lower()}.slack.com/", "team": team, "user": "quotebot",
+                    "team_id": team, "user_id": f"UBOT{team}", "bot_id": f"BBOT{team}"}
+        if method == "oauth.v2.access":  # the install's redirect: its one-time code for the workspace's bot token
+            if (body.get("client_id"), body.get("client_secret")) != (CLIENT_ID, CLIENT_SECRET):
+                return {"ok": False, "error": "invalid_client_id"}
+            if body.get("code", "") not in self.grants:
+                return {"ok": False, "error": "invalid_code"}
+            team, bot_token = self.grants.pop(body["code"])
+            self.tokens[bot_token] = team
+            return {"ok": True, "access_token": bot_token, "token_type": "bot", "scope": self.scopes,
+                    "bot_user_id": f"UBOT{team}", "app_id": "A1", "team": {"id": team, "name": f"Team {team}"},
+                    "enterprise": None, "authed_user": {"id": "UINSTALLER"}, "is_enterprise_install": False}
         if method == "users.info":
             user = self.users.get(body.get("user", ""))
             return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
@@ -223,9 +251,9 @@ class SlackDriver:
             return Sent(resp.status, time.monotonic() - start, await resp.text())
 
     async def command(self, command: str, text: str = "", *, user: str = ASKER, channel: str = "C1",
-                      **sign: Any) -> Sent:
+                      team: str = "T1", **sign: Any) -> Sent:
         body = urlencode({
-            "token": "legacy-verification-token", "team_id": "T1", "team_domain": "test", "channel_id": channel,
+            "token": "legacy-verification-token", "team_id": team, "team_domain": "test", "channel_id": channel,
             "channel_name": "general", "user_id": user, "user_name": "asker", "command": command, "text": text,
             "api_app_id": "A1", "is_enterprise_install": "false", "response_url": self.response_url(),
             "trigger_id": "1.2.3",
