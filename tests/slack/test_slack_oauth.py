@@ -54,8 +54,10 @@ async def installable(service: QuoteService, fake_slack: FakeSlack) -> AsyncIter
         await task
 
 
-async def install(slack: SlackDriver, team: str, token: str, *, granted: bool = True) -> str:
-    """What a workspace admin's browser does: open /slack/install, go to Slack, come back with a code."""
+async def install(slack: SlackDriver, team: str, token: str, *, granted: bool = True,
+                  redirect_to: SlackDriver | None = None) -> str:
+    """What a workspace admin's browser does: open /slack/install, go to Slack, come back with a code
+    (to ``redirect_to``: another worker behind the same address)."""
     base = slack.url.removesuffix("/slack/events")
     async with slack.session.get(f"{base}/slack/install") as resp:
         assert resp.status == 200
@@ -68,7 +70,8 @@ async def install(slack: SlackDriver, team: str, token: str, *, granted: bool = 
     assert state and f"client_id={CLIENT_ID}" in link.group(1)
     if granted:
         slack.fake.grants[f"code-{team}"] = (team, token)
-    async with slack.session.get(f"{base}/slack/oauth_redirect", headers={"Cookie": cookie},
+    back = (redirect_to or slack).url.removesuffix("/slack/events")
+    async with slack.session.get(f"{back}/slack/oauth_redirect", headers={"Cookie": cookie},
                                  params={"code": f"code-{team}", "state": state.group(1)}) as resp:
         return f"{resp.status} {await resp.text()}"
 
