@@ -26,6 +26,7 @@ from .slack_harness import (
     channel_info,
     free_port,
     harbour_transcript,
+    wait_listening,
 )
 
 
@@ -64,16 +65,7 @@ def slack_settings(service: QuoteService, fake_slack: FakeSlack) -> Settings:
 async def slack(service: QuoteService, fake_slack: FakeSlack, slack_settings: Settings) -> AsyncIterator[SlackDriver]:
     task = asyncio.create_task(run_slack(service, slack_settings, host="127.0.0.1"))
     port = slack_settings.slack_port
-    for _ in range(500):
-        if task.done():
-            task.result()
-        try:
-            _, writer = await asyncio.open_connection("127.0.0.1", port)
-        except OSError:
-            await asyncio.sleep(0.01)
-            continue
-        writer.close()
-        break
+    await wait_listening(port, task)
     async with aiohttp.ClientSession() as session:
         yield SlackDriver(f"http://127.0.0.1:{port}/slack/events", fake_slack, session)
     task.cancel()

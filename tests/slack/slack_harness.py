@@ -318,3 +318,18 @@ def texts(message: dict[str, Any]) -> list[str]:
 
 def buttons(message: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {e["action_id"]: e for b in message.get("blocks", []) if b["type"] == "actions" for e in b["elements"]}
+
+
+async def wait_listening(port: int, task: asyncio.Task[None]) -> None:
+    """Until the Slack app started by ``task`` accepts connections on ``port``; its failure is raised."""
+    for _ in range(500):
+        if task.done():
+            task.result()
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            await asyncio.sleep(0.01)
+            continue
+        writer.close()
+        return
+    raise AssertionError("the Slack app did not start listening")

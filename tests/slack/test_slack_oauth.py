@@ -20,23 +20,10 @@ from adapters.slack.oauth import SCOPES
 from bot.service import QuoteService
 from bot.store.installs import SqliteInstalls
 
-from .slack_harness import CLIENT_ID, CLIENT_SECRET, SECRET, FakeSlack, SlackDriver, free_port, signed_headers
+from .slack_harness import CLIENT_ID, CLIENT_SECRET, SECRET, FakeSlack, SlackDriver, free_port, signed_headers, wait_listening
 
 ROOT = Path(__file__).resolve().parents[2]
 
-
-async def _wait_listening(port: int, task: asyncio.Task[None]) -> None:
-    for _ in range(500):
-        if task.done():
-            task.result()
-        try:
-            _, writer = await asyncio.open_connection("127.0.0.1", port)
-        except OSError:
-            await asyncio.sleep(0.01)
-            continue
-        writer.close()
-        return
-    raise AssertionError("the Slack app did not start listening")
 
 
 @pytest.fixture
@@ -46,7 +33,7 @@ async def installable(service: QuoteService, fake_slack: FakeSlack) -> AsyncIter
                        slack_client_id=CLIENT_ID, slack_client_secret=CLIENT_SECRET, slack_port=free_port(),
                        slack_api_url=fake_slack.url + "/api/")
     task = asyncio.create_task(run_slack(service, settings, host="127.0.0.1"))
-    await _wait_listening(settings.slack_port, task)
+    await wait_listening(settings.slack_port, task)
     async with aiohttp.ClientSession() as session:
         yield SlackDriver(f"http://127.0.0.1:{settings.slack_port}/slack/events", fake_slack, session)
     task.cancel()
