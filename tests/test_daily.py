@@ -228,19 +228,31 @@ async def test_commands_and_the_scheduler_write_at_the_same_time(service) -> Non
     assert "10:00 UTC" in described["#d"] and "off" in described["#c"]
 
 
+async def _schedule_of_schema(tmp_path: Path, version: int) -> str:
+    """A database file left by an older quotebot: migrations up to ``version``, schedule 7 on Discord A #42."""
+    import aiosqlite
+
+    from bot.store.schema import MIGRATIONS
+
+    path = str(tmp_path / "old.db")
+    async with aiosqlite.connect(path) as db:
+        for n in range(version):
+            await db.executescript(f"BEGIN; {MIGRATIONS[n]} PRAGMA user_version = {n + 1}; COMMIT;")
+        await db.execute("INSERT INTO schedules VALUES (7, 'discord', 'A', '42', '09:00', 'UTC', '', '', 1, '', 'u', 't')")
+        await db.commit()
+    return path
+
+
 async def test_old_schedules_move_to_the_workspace_key(tmp_path) -> None:
     """A file from before the migration keeps its schedules (and their ids); the same channel id in
     another workspace becomes a schedule of its own instead of replacing the first."""
     import aiosqlite
 
     from bot.daily.store import DailyStore
-    from bot.store.schema import MIGRATIONS, connect, migrate
+    from bot.store.schema import connect, migrate
 
-    path = str(tmp_path / "old.db")
+    path = await _schedule_of_schema(tmp_path, 2)
     async with aiosqlite.connect(path) as db:
-        for n in range(2):
-            await db.executescript(f"BEGIN; {MIGRATIONS[n]} PRAGMA user_version = {n + 1}; COMMIT;")
-        await db.execute("INSERT INTO schedules VALUES (7, 'discord', 'A', '42', '09:00', 'UTC', '', '', 1, '', 'u', 't')")
         await db.execute("INSERT INTO daily_posts (schedule_id, local_date, quote_id, claimed_at, sent_at) "
                          "VALUES (7, '2025-01-01', 'q', 't', 't')")
         await db.commit()
@@ -423,17 +435,11 @@ async def test_a_schedule_keeps_its_card_flag_and_the_scheduler_hands_it_to_the_
 @SQLITE_ONLY
 async def test_schedules_from_before_the_card_flag_post_text(open_service, tmp_path) -> None:
     """A file at the schema before the card column keeps its schedules; they post text, as they did."""
-    import aiosqlite
 
     from bot.daily.store import DailyStore
     from bot.store.schema import MIGRATIONS, connect, migrate
 
-    path = str(tmp_path / "old.db")
-    async with aiosqlite.connect(path) as db:
-        for n in range(len(MIGRATIONS) - 1):
-            await db.executescript(f"BEGIN; {MIGRATIONS[n]} PRAGMA user_version = {n + 1}; COMMIT;")
-        await db.execute("INSERT INTO schedules VALUES (7, 'discord', 'A', '42', '09:00', 'UTC', '', '', 1, '', 'u', 't')")
-        await db.commit()
+    path = await _schedule_of_schema(tmp_path, len(MIGRATIONS) - 1)
     db = await connect(path)
     try:
         await migrate(db)
