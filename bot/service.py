@@ -36,11 +36,12 @@ from .models import (
 )
 from .reloader import Reloader
 from .reloads import summary
-from .search.blend import ASKED_KIND, STATES_VALUE, Candidate, blend, weigh
+from .search import fact_rank
+from .search.blend import ASKED_KIND, COUNTS_ASKED, STATES_VALUE, UNIT_NAMED, Candidate, blend, weigh
 from .search.loose import changed_number, reported
 from .search.pruning import Plan, plan
 from .search.query import ParsedQuery, build_match, clean, parse, prefix
-from .search.ranking import concepts, matched_terms, rerank
+from .search.ranking import concepts, ideas_covered, matched_terms, rerank
 from .search.shape import meaning_text, shape_of
 from .search.verifier import Passage, best_quote, decide, normalise_claim
 from .semantic.searcher import Probe, Semantic
@@ -70,6 +71,8 @@ VERIFY_CANDIDATES = 20
 DENSE_CANDIDATES = 50
 """Quotes nearest in meaning added to the words list's candidates (over the whole index)."""
 MEANING_FLOOR = 0.3
+CONTEXT_SENTENCES = 20
+"""Sentences about a fact's topic whose context is carried to the sentences after them."""
 """Least cosine for a quote found by meaning alone: unrelated sentences score about 0 to 0.2 with this model."""
 ENOUGH_WHOLE_MATCHES = 5
 """Quotes holding every word of a short query that make meaning-only candidates unnecessary."""
@@ -377,24 +380,69 @@ class QuoteService:
     async def _rank_facts(self, snap: _Snapshot, q: ParsedQuery, groups: list[tuple[str, ...]],
                           rows: list[tuple[QuoteRow, tuple]], kinds: tuple[str, ...], names: tuple[str, ...] | None,
                           limit: int) -> list[Fact]:
-        """The words index's facts and the facts of the quotes nearest the topic in meaning, ranked by both."""
+        """The words index's facts, the facts of the quotes nearest the topic in meaning and of the sentences
+        right after the quotes about it, ranked by their sentence, its context and the query's shape."""
         g = snap.reader.g
         shape = shape_of(q)
         probe = await self.semantic.probe(self._db, g, meaning_text(q.text, snap.speakers))
+        seen = {row.id for row, _ in rows}
         if probe:
-            seen = {row.id for row, _ in rows}
             near = [i for i, cos in probe.nearest(DENSE_CANDIDATES) if cos >= MEANING_FLOOR and i not in seen]
             rows += [(r, f) for r, f in await quantities.facts_of(self._db, g, near, kinds) if not names or r.speaker in names]
+        # The sentences about the topic, fact or not, set the context of those after them.
+        about = await self._about(snap, q, names, probe)
         cosine = await probe.similarity(list({row.id for row, _ in rows})) if probe else {}
         top = max((-row.rank for row, _ in rows), default=0.0) or 1.0
+        text = {row.id: row.text for row, _ in rows} | {row.id: row.text for row, _ in about}
+        own: list[float] = []
+        for row, _ in rows:
+            _, share = matched_terms(row.text, groups)
+            own.append(weigh(-row.rank / top * (0.5 + 0.5 * share), cosine.get(row.id) if probe else None, long=shape.long))
+        source: dict[str, float] = {}  # what each sentence passes on to the next: as a fact, or as a quote about the topic
+        for row, score in [(r, s) for (r, _), s in zip(rows, own, strict=True)] + about:
+            source[row.id] = max(source.get(row.id, 0.0), score)
+        leading = sorted(source, key=lambda i: -source[i])[:CONTEXT_SENTENCES]
+        places = {row.id: (row.doc, row.paragraph) for row, _ in [*rows, *about]}
+        order = {f"{d}\0{n}": ids for (d, n), ids in
+                 (await snap.reader.sentence_order([places[i] for i in leading])).items()}
+        have = {r.id for r, _ in rows}
+        fresh = [i for i in fact_rank.following(order, leading) if i not in have]
+        fresh += [row.id for row, _ in about if row.id not in have]
+        more = [(r, f) for r, f in await quantities.facts_of(self._db, g, list(dict.fromkeys(fresh)), kinds)
+                if not names or r.speaker in names]
+        if more and probe:
+            cosine |= await probe.similarity(list({r.id for r, _ in more}))
+        for row, _ in more:
+            text[row.id] = row.text
+            own.append(weigh(0.0, cosine.get(row.id) if probe else None, long=shape.long))
+            source.setdefault(row.id, own[-1])
+        ideas = {i: ideas_covered(t, groups) for i, t in text.items()}
+        carried = fact_rank.context(order, source, ideas)
+        common = await quantities.commonness(self._db, g, [(f[0], float(f[1])) for _, f in rows + more])
+        best: dict[str, float] = {}  # a sentence's facts share its score; what sets them apart is how the query names each
+        for (row, _), mine in zip(rows + more, own, strict=True):
+            best[row.id] = max(best.get(row.id, 0.0), mine)
+        scored = [fact_rank.Scored(row, f, best[row.id], ASKED_KIND * (f[0] in shape.asks) + STATES_VALUE * (f[1] in shape.values)
+                                   + COUNTS_ASKED * fact_rank.counts(f, shape.counted)
+                                   + UNIT_NAMED * bool(ideas_covered(f"{f[2]} {f[3]}", groups)), common[(f[0], float(f[1]))])
+                  for row, f in rows + more]
         out = []
-        for row, (fkind, value, unit, quantity, subject) in rows:
-            hits, share = matched_terms(row.text, groups)
-            score = weigh(-row.rank / top * (0.5 + 0.5 * share), cosine.get(row.id) if probe else None, long=shape.long)
-            score += ASKED_KIND * (fkind in shape.asks) + STATES_VALUE * (value in shape.values)
-            out.append(Fact(self._excerpt(snap, row, round(score * 10, 4), hits), fkind, float(value), unit, quantity, subject))
-        out.sort(key=lambda f: -f.excerpt.score)
-        return out[:limit]
+        for s, score in fact_rank.rank(scored, carried)[:limit]:
+            hits, _ = matched_terms(s.row.text, groups)
+            fkind, value, unit, quantity, subject = s.fact
+            out.append(Fact(self._excerpt(snap, s.row, round(score * 10, 4), hits), fkind, float(value), unit, quantity, subject))
+        return out
+
+    async def _about(self, snap: _Snapshot, q: ParsedQuery, names: tuple[str, ...] | None,
+                     probe: Probe | None) -> list[tuple[QuoteRow, float]]:
+        """The quotes a search for the topic ranks best, with their scores on the facts' scale."""
+        try:
+            p, found, extras = await self._words(snap, q, names, SEARCH_CANDIDATES)
+        except UsageError:
+            return []
+        named = frozenset() if names else snap.speakers.mentioned(q.terms)
+        ranked = await self._blend(snap, q, extras, names, named, rerank(found, q, extras, named), p.capped, probe)
+        return [(row, score / 10) for row, score, _ in ranked[:CONTEXT_SENTENCES]]
 
     async def verify(self, text: str, *, speaker: str | None = None) -> Verdict:
         claim = clean(text, 2000, "check")

@@ -17,6 +17,10 @@ WORDS_WEIGHT = 0.45
 WORDS_WEIGHT_LONG = 0.15
 STATES_VALUE = 0.25
 ASKED_KIND = 0.06
+COUNTS_ASKED = 0.2
+"""A count of the very thing a "how many" question names ("how many opinions" -> "62 opinions")."""
+UNIT_NAMED = 0.05
+"""A fact whose quantity the query names ("china percent" -> "31 percent", not the sentence's "US$123 billion")."""
 NAMED_SPEAKER = 0.06
 
 

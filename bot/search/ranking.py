@@ -32,12 +32,22 @@ def concepts(q: ParsedQuery, extras: dict[str, tuple[str, ...]]) -> list[tuple[s
 
 def matched_terms(text: str, groups: list[tuple[str, ...]]) -> tuple[tuple[str, ...], float]:
     """Words of ``text`` that match the query (as written, for bold) and the share of ideas covered."""
+    hit_words, covered = _match(text, groups)
+    return hit_words, len(covered) / len(groups) if groups else 0.0
+
+
+def ideas_covered(text: str, groups: list[tuple[str, ...]]) -> frozenset[int]:
+    """Which of the query's ideas (indexes into ``groups``) ``text`` states in some form."""
+    return _match(text, groups)[1]
+
+
+def _match(text: str, groups: list[tuple[str, ...]]) -> tuple[tuple[str, ...], frozenset[int]]:
     original = words(text)
     normal = index_terms(text)
     unique = set(normal)
     hit_words: list[str] = []
-    covered = 0
-    for group in groups:
+    covered: set[int] = set()
+    for idea, group in enumerate(groups):
         found = False
         for form in group:
             parts = form.split()
@@ -51,9 +61,9 @@ def matched_terms(text: str, groups: list[tuple[str, ...]]) -> tuple[tuple[str, 
                 if all(same_word(normal[i + k], f) for k, f in enumerate(parts)):
                     hit_words.extend(original[i : i + len(parts)])
                     found = True
-        covered += found
-    share = covered / len(groups) if groups else 0.0
-    return tuple(dict.fromkeys(hit_words)), share
+        if found:
+            covered.add(idea)
+    return tuple(dict.fromkeys(hit_words)), frozenset(covered)
 
 
 def rerank(rows: list[QuoteRow], q: ParsedQuery, extras: dict[str, tuple[str, ...]],

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..extract.facts import extract_facts
 from ..speakers import SpeakerDirectory
 from ..text.fold import fold
-from ..text.terms import index_terms
+from ..text.terms import STOPWORDS, index_terms
 from .query import ParsedQuery
 
 _ASKS = (
@@ -24,6 +24,7 @@ _ASKS = (
     (re.compile(r"^\s*(?:when|since\s+when|by\s+when)\b|\bwhat\s+(?:date|month|day)\b", re.I), ("date", "year")),
     (re.compile(r"\bwhat\s+(?:share|percentage|proportion)\b|\bhow\s+big\s+a\s+share\b", re.I), ("percent",)),
 )
+_COUNTED = re.compile(r"\bhow\s+many\s+((?:[\w'-]+\s*){1,3})", re.I)
 PARAPHRASE_WORDS = 5
 """A query of this many content words is a sentence in other words, not a list of keywords."""
 
@@ -36,6 +37,8 @@ class Shape:
     """Quantities the query states, normalised as the facts index holds them."""
     long: bool
     """Many content words: a paraphrase or a whole sentence, where meaning counts more than words."""
+    counted: tuple[str, ...] = ()
+    """The words right after "how many" ("how many opinions were shared" -> opinions): what the count counts."""
 
 
 def shape_of(q: ParsedQuery) -> Shape:
@@ -47,7 +50,21 @@ def shape_of(q: ParsedQuery) -> Shape:
     # In a question ("how many were shared in 2023?") a year sets the scene; the answer need not repeat it.
     values = tuple(dict.fromkeys(f.value for f in extract_facts(q.text)
                                  if f.kind != "date" and not (asks and f.kind == "year")))
-    return Shape(asks, values, len(q.terms) >= PARAPHRASE_WORDS)
+    return Shape(asks, values, len(q.terms) >= PARAPHRASE_WORDS, _counted(q.text))
+
+
+def _counted(text: str) -> tuple[str, ...]:
+    """The content words of the noun phrase after "how many", up to its first function word."""
+    m = _COUNTED.search(text)
+    if not m:
+        return ()
+    out: list[str] = []
+    for word in m.group(1).split():
+        terms = index_terms(word)
+        if not terms or terms[0] in STOPWORDS or terms[0].isdigit():
+            break
+        out.extend(terms)
+    return tuple(out)
 
 
 def meaning_text(text: str, speakers: SpeakerDirectory) -> str:

@@ -46,3 +46,15 @@ async def facts_of(db: aiosqlite.Connection, g: int, ids: list[str], kinds: tupl
            f"WHERE x.quote IN ({','.join('?' * len(ids))}){where} ORDER BY x.rowid")
     async with db.execute(sql, (*ids, *kinds)) as cur:
         return [(_quote(tuple(r[:_QUOTE_WIDTH + 1])), tuple(r[_QUOTE_WIDTH + 1:])) for r in await cur.fetchall()]
+
+
+async def commonness(db: aiosqlite.Connection, g: int, facts: list[tuple[str, float]], cap: int = 1000) -> dict[tuple[str, float], int]:
+    """How many facts of the index state each (kind, value), counted up to ``cap``: "the first time" is everywhere."""
+    out: dict[tuple[str, float], int] = {}
+    for kind, value in dict.fromkeys(facts):
+        sql = (f"SELECT count(*) FROM (SELECT 1 FROM g{g}_facts WHERE value BETWEEN ? AND ? AND kind = ? LIMIT ?)")
+        d = 1e-6 * max(1.0, abs(value))
+        async with db.execute(sql, (value - d, value + d, kind, cap)) as cur:
+            row = await cur.fetchone()
+        out[(kind, value)] = int(row[0]) if row else 0
+    return out

@@ -186,6 +186,22 @@ class IndexReader:
             f"ON p.doc = q.doc AND p.n = q.paragraph WHERE q.doc = ? AND q.paragraph BETWEEN ? AND ? "
             f"ORDER BY q.rowid", (doc, first, last))]
 
+    async def sentence_order(self, places: list[tuple[str, int]]) -> dict[tuple[str, int], tuple[str, ...]]:
+        """The quote ids of each (document, paragraph) in reading order."""
+        out: dict[tuple[str, int], list[str]] = {}
+        for at in range(0, len(places), 200):
+            chunk = list(dict.fromkeys(places[at : at + 200]))
+            if not chunk:
+                continue
+            values = ",".join("(?, ?)" for _ in chunk)
+            rows = await self._all(
+                f"WITH want(doc, n) AS (VALUES {values}) SELECT q.doc, q.paragraph, q.id FROM want "
+                f"JOIN {self.p}quotes q ON q.doc = want.doc AND q.paragraph = want.n ORDER BY q.rowid",
+                tuple(x for place in chunk for x in place))
+            for doc, n, qid in rows:
+                out.setdefault((doc, int(n)), []).append(qid)
+        return {k: tuple(v) for k, v in out.items()}
+
     async def paragraphs(self, doc: str, first: int, last: int) -> list[tuple[int, str, str, bool, str, float | None,
                                                                             float | None, int | None, int]]:
         """(n, speaker, role, retranslated, text, start, end, page, line) of each paragraph in the range."""
