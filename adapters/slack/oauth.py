@@ -28,7 +28,7 @@ _log = logging.getLogger(__name__)
 PLATFORM = "slack"
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
-SCOPES = ("commands", "chat:write", "files:write", "users:read", "channels:read", "groups:read")
+SCOPES = ("commands", "chat:write", "files:write", "users:read", "channels:read", "groups:read", "app_mentions:read")
 """The bot scopes an install asks for: the manifest's oauth_config (a test keeps them equal)."""
 STATE_SECONDS = 600  # an install started in the browser must be finished within ten minutes
 
