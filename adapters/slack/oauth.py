@@ -68,6 +68,12 @@ class InstallationStore(AsyncInstallationStore):
                                                    is_enterprise_install=is_enterprise_install)
         return found.to_bot() if found and found.bot_token else None
 
+    async def find_workspace_bot(self, team_id: str) -> Bot | None:
+        """The bot of a workspace known by its team id alone, in an Enterprise Grid organisation or not."""
+        record = await self.installs.find_workspace(PLATFORM, team_id)
+        found = Installation(**json.loads(record)) if record else None
+        return found.to_bot() if found and found.bot_token else None
+
     async def async_delete_bot(self, *, enterprise_id: str | None, team_id: str | None) -> None:
         await self.async_delete_all(enterprise_id=enterprise_id, team_id=team_id)
 

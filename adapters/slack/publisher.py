@@ -22,9 +22,9 @@ from bot.daily.ports import DeliveryError
 from . import blocks, jump
 
 if TYPE_CHECKING:
-    from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
-
     from bot.models import Excerpt
+
+    from .oauth import InstallationStore
 
 _log = logging.getLogger(__name__)
 
@@ -172,7 +172,7 @@ class InstalledPublishers:
 
     platform = "slack"
 
-    def __init__(self, store: AsyncInstallationStore, client: AsyncWebClient) -> None:
+    def __init__(self, store: InstallationStore, client: AsyncWebClient) -> None:
         self.store = store
         self.client = client
         """The app's client without a token: where the Web API is, and its timeout."""
@@ -181,7 +181,7 @@ class InstalledPublishers:
         return True
 
     async def for_workspace(self, workspace: str) -> SlackPublisher:
-        bot = await self.store.async_find_bot(enterprise_id=None, team_id=workspace)
+        bot = await self.store.find_workspace_bot(workspace)  # a schedule knows the team id, not the organisation
         if bot is None or not bot.bot_token:
             raise DeliveryError(NOT_INSTALLED, permanent=True)
         return SlackPublisher(AsyncWebClient(token=bot.bot_token, base_url=self.client.base_url,

@@ -16,7 +16,7 @@ from bot.shared import open_deliveries, open_installs
 
 from .app import build_app
 from .errors import api_error
-from .oauth import INSTALL_PATH
+from .oauth import INSTALL_PATH, InstallationStore
 from .publisher import InstalledPublishers, SlackPublisher
 
 if TYPE_CHECKING:
@@ -96,8 +96,9 @@ async def _serve(service: QuoteService, settings: Settings, mode: Mode, app: Asy
 
 
 def daily_publisher(app: AsyncApp) -> SlackPublisher | InstalledPublishers:
-    if app.installation_store is not None and app.oauth_flow is not None:
-        return InstalledPublishers(app.installation_store, app.client)
+    store = app.installation_store
+    if isinstance(store, InstallationStore):  # installs in many workspaces (oauth.py)
+        return InstalledPublishers(store, app.client)
     return SlackPublisher(app.client)
 
 
