@@ -3,13 +3,17 @@ answer; Slack's retry of the same event id is acknowledged and not answered agai
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from dataclasses import replace
 from typing import Any
 
 import aiosqlite
 import pytest
 
+from adapters.slack import run_slack
 from adapters.slack.mentions import question
+from bot.config import Settings
 from bot.service import QuoteService
 
 from .slack_harness import ASKER, BOT_TOKEN, INJECTION, FakeSlack, SlackDriver, texts
@@ -90,3 +94,33 @@ def test_the_question_is_the_text_without_the_bots_mention() -> None:
     assert question("<@UBOT1> harbour &amp; wall <@UBOT1|quotebot>", "UBOT1") == "harbour & wall"
     assert question("<@UBOT1>", "UBOT1") == ""
     assert question("hey <@UOTHER> <https://x.example|x> wall", "UBOT1") == "hey @UOTHER x wall"
+
+
+async def test_in_socket_mode_a_redelivered_envelope_is_acknowledged_and_answered_once(
+    service: QuoteService, slack_settings: Settings, fake_slack: FakeSlack
+) -> None:
+    settings = replace(slack_settings, slack_app_token="xapp-good", slack_signing_secret="")
+    task = asyncio.create_task(run_slack(service, settings))
+    try:
+        await fake_slack.until(lambda: fake_slack.sockets)
+
+        def envelope(n: int, event_id: str, ts: str, retry: int = 0) -> dict[str, Any]:
+            event = {"type": "app_mention", "user": ASKER, "text": "<@UBOTT1> harbour wall", "ts": ts, "channel": "C1",
+                     "event_ts": ts}
+            payload = {"token": "x", "team_id": "T1", "api_app_id": "A1", "type": "event_callback", "event": event,
+                       "event_id": event_id, "event_time": 1700000000}
+            return {"envelope_id": f"env-{n}", "type": "events_api", "accepts_response_payload": False,
+                    "retry_attempt": retry, "retry_reason": "timeout" if retry else "", "payload": payload}
+
+        await fake_slack.sockets[0].send_json(envelope(1, "EvS1", "1700000000.000100"))
+        await fake_slack.until(lambda: len(posts(fake_slack)) == 1)
+        await fake_slack.sockets[0].send_json(envelope(2, "EvS1", "1700000000.000100", retry=1))
+        await fake_slack.sockets[0].send_json(envelope(3, "EvS2", "1700000000.000200"))
+        await fake_slack.until(lambda: len(posts(fake_slack)) == 2)
+        await fake_slack.until(lambda: len(fake_slack.socket_replies) == 3)
+        assert sorted(r["envelope_id"] for r in fake_slack.socket_replies) == ["env-1", "env-2", "env-3"]  # all acked
+        assert [p["thread_ts"] for p in posts(fake_slack)] == ["1700000000.000100", "1700000000.000200"]
+    finally:
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
