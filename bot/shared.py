@@ -18,6 +18,7 @@ from .reloads import Reloadable, ReloadCoordinator
 if TYPE_CHECKING:
     import asyncpg
 
+    from .store.deliveries import Deliveries
     from .store.installs import Installs
 
 
@@ -78,3 +79,15 @@ async def open_installs(shared: SharedState, settings: Settings) -> Installs:
     from .store.installs import SqliteInstalls
 
     return await SqliteInstalls.open(str(settings.db))
+
+
+async def open_deliveries(shared: SharedState, settings: Settings) -> Deliveries:
+    """Where the ids of deliveries already handled live: beside the rest of the shared state, so a retry
+    sent to another process is known there too."""
+    if shared.pg is not None:
+        from .store.pg_deliveries import PgDeliveries
+
+        return PgDeliveries(shared.pg)
+    from .store.deliveries import SqliteDeliveries
+
+    return await SqliteDeliveries.open(str(settings.db))

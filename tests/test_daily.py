@@ -478,3 +478,48 @@ async def test_a_postgresql_database_from_before_the_card_flag_gets_the_column(p
         assert (await service.daily.store.get("discord", "A", "42")).card is True
     finally:
         await service.close()
+
+
+class FakeWorkspaces:
+    """A platform where each workspace has its own publisher (Slack's installs), some workspaces not installed."""
+
+    platform = "console"
+
+    def __init__(self, clock: FakeClock, installed: set[str]) -> None:
+        self.clock, self.installed = clock, installed
+        self.made: dict[str, FakePublisher] = {}
+
+    def owns(self, workspace: str) -> bool:
+        return True
+
+    async def for_workspace(self, workspace: str) -> FakePublisher:
+        if workspace not in self.installed:
+            raise DeliveryError("the app is not installed in this workspace", permanent=True)
+        return self.made.setdefault(workspace, FakePublisher(self.clock))
+
+
+async def test_each_workspace_posts_through_its_own_publisher_and_an_uninstalled_one_pauses(service) -> None:
+    clock = FakeClock(datetime(2025, 1, 1, 8, 0, tzinfo=UTC))
+    service.daily.clock = clock
+    platform = FakeWorkspaces(clock, {"a", "b"})
+    service.daily.register(platform)
+    cmds = service.daily_commands
+    await cmds.set("console", "a", "#qa", "09:00", "UTC")
+    await cmds.set("console", "b", "#qb", "09:00", "UTC")
+    with pytest.raises(UsageError, match="I cannot post in that channel: the app is not installed"):
+        await cmds.set("console", "z", "#qz", "09:00", "UTC")
+    assert await service.daily.store.get("console", "z", "#qz") is None
+    clock.t = datetime(2025, 1, 1, 9, 0, tzinfo=UTC)
+    await service.daily.run_once()
+    await service.daily.run_once()
+    assert {w: [c for c, _, _ in p.posts] for w, p in platform.made.items()} == {"a": ["#qa"], "b": ["#qb"]}
+    await cmds.now("console", "b", "#qb")
+    assert len(platform.made["b"].posts) == 2 and len(platform.made["a"].posts) == 1
+    platform.installed.discard("b")
+    clock.t = datetime(2025, 1, 2, 9, 0, tzinfo=UTC)
+    await service.daily.run_once()
+    assert len(platform.made["a"].posts) == 2 and len(platform.made["b"].posts) == 2
+    (b,) = await cmds.status("console", "b")
+    assert b.schedule.paused_reason == "the app is not installed in this workspace"
+    with pytest.raises(DeliveryError, match="not installed"):
+        await cmds.now("console", "b", "#qb")

@@ -47,6 +47,17 @@ async def test_one_installation_per_workspace_replaced_and_deleted(installs: Ins
     assert await installs.find("slack", "", "TB") == '{"n": 2}'
 
 
+async def test_a_workspace_is_found_by_its_id_alone_in_any_organisation(installs: Installs) -> None:
+    await installs.save("slack", "E1", "TG", '{"grid": 1}')  # a workspace of an Enterprise Grid organisation
+    await installs.save("slack", "", "TA", '{"n": 1}')
+    assert await installs.find_workspace("slack", "TG") == '{"grid": 1}'
+    assert await installs.find_workspace("slack", "TA") == '{"n": 1}'
+    assert await installs.find_workspace("slack", "TZ") is None
+    assert await installs.find_workspace("discord", "TA") is None
+    await installs.delete("slack", "E1", "TG")
+    assert await installs.find_workspace("slack", "TG") is None
+
+
 async def test_a_state_is_good_once_and_not_after_it_expires(installs: Installs) -> None:
     await installs.issue_state("s1", time.time() + 60)
     await installs.issue_state("s2", time.time() - 1)
@@ -72,6 +83,13 @@ async def test_the_slack_stores_keep_an_installation_whole(installs: Installs) -
     assert (bot.bot_token, bot.bot_id, bot.bot_user_id, bot.team_id, bot.bot_scopes, bot.installed_at) == \
         ("xoxb-a", "BA", "UBA", "TA", ["commands", "chat:write"], 1700000000.5)
     assert await store.async_find_bot(enterprise_id=None, team_id="TB") is None
+    grid = Installation(app_id="A1", enterprise_id="E1", team_id="TG", bot_token="xoxb-g", bot_id="BG",
+                        bot_user_id="UBG", user_id="U1")
+    await store.async_save(grid)
+    assert await store.async_find_bot(enterprise_id=None, team_id="TG") is None  # Bolt's lookup needs the org
+    found = await store.find_workspace_bot("TG")  # the quote of the day's knows the workspace alone
+    assert found is not None and (found.bot_token, found.enterprise_id) == ("xoxb-g", "E1")
+    assert await store.find_workspace_bot("TB") is None
     await store.async_delete_all(enterprise_id=None, team_id="TA")
     assert await store.async_find_installation(enterprise_id=None, team_id="TA") is None
     states = StateStore(installs)

@@ -7,13 +7,15 @@ from typing import TYPE_CHECKING
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from . import actions, commands, errors, oauth, shortcuts
+from . import actions, commands, errors, mentions, oauth, shortcuts
 from .admin import is_admin
 from .admin_commands import AdminCommands
+from .redeliveries import once_per_event
 
 if TYPE_CHECKING:
     from bot.config import Settings
     from bot.service import QuoteService
+    from bot.store.deliveries import Deliveries
     from bot.store.installs import Installs
 
 __all__ = ["build_app", "is_admin", "web_client"]
@@ -27,8 +29,12 @@ def web_client(settings: Settings) -> AsyncWebClient:
     return AsyncWebClient(token=settings.slack_bot_token or None, base_url=base.rstrip("/") + "/")
 
 
-def build_app(service: QuoteService, settings: Settings, installs: Installs | None = None) -> AsyncApp:
+def build_app(service: QuoteService, settings: Settings, installs: Installs | None = None,
+              deliveries: Deliveries | None = None) -> AsyncApp:
     """The app with its listeners. Bolt verifies every HTTP request's signature (401 otherwise).
+
+    With ``deliveries``, an Events API delivery whose ``event_id`` was seen before (Slack's retry, perhaps
+    to another worker) is acknowledged and skipped (redeliveries.py).
 
     With ``installs`` (SLACK_CLIENT_ID and SLACK_CLIENT_SECRET set) it serves the OAuth install and answers each
     workspace with that workspace's token; without, with the one SLACK_BOT_TOKEN.
@@ -42,9 +48,12 @@ def build_app(service: QuoteService, settings: Settings, installs: Installs | No
         process_before_response=False,  # ack() returns the HTTP response; the answer follows via respond
     )
     errors.register(app)
+    if deliveries is not None:
+        app.middleware(once_per_event(deliveries))
     if installs is not None:
         app.enable_token_revocation_listeners()  # app_uninstalled, tokens_revoked: the install is deleted
     commands.register(app, service, AdminCommands(service, settings))  # /daily and /reload too
     actions.register(app, service)
     shortcuts.register(app, service)  # the "Verify quote" message shortcut
+    mentions.register(app, service)  # @quotebot words: a /quote in the mention's thread
     return app

@@ -16,6 +16,7 @@ def _help() -> str:
     lines += [f"`{escape(c.usage())}`: {escape(c.description)}" for c in COMMANDS]
     lines += [f"*{escape(m.name)}* in a message's ⋯ menu: {escape(m.description)}, in its thread"
               for m in MESSAGE_COMMANDS]
+    lines.append("`@quotebot [topic] [speaker:NAME]` in a channel I am in: the /quote answer, in the mention's thread")
     lines.append("`/quotebot help | about | about speakers [file]`, and `/quotebot search …` (every command above) where the short names "
                  "are taken")
     return "\n".join(lines)

@@ -28,7 +28,7 @@ _log = logging.getLogger(__name__)
 PLATFORM = "slack"
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
-SCOPES = ("commands", "chat:write", "files:write", "users:read", "channels:read", "groups:read")
+SCOPES = ("commands", "chat:write", "files:write", "users:read", "channels:read", "groups:read", "app_mentions:read")
 """The bot scopes an install asks for: the manifest's oauth_config (a test keeps them equal)."""
 STATE_SECONDS = 600  # an install started in the browser must be finished within ten minutes
 
@@ -66,6 +66,12 @@ class InstallationStore(AsyncInstallationStore):
                              is_enterprise_install: bool | None = False) -> Bot | None:
         found = await self.async_find_installation(enterprise_id=enterprise_id, team_id=team_id,
                                                    is_enterprise_install=is_enterprise_install)
+        return found.to_bot() if found and found.bot_token else None
+
+    async def find_workspace_bot(self, team_id: str) -> Bot | None:
+        """The bot of a workspace known by its team id alone, in an Enterprise Grid organisation or not."""
+        record = await self.installs.find_workspace(PLATFORM, team_id)
+        found = Installation(**json.loads(record)) if record else None
         return found.to_bot() if found and found.bot_token else None
 
     async def async_delete_bot(self, *, enterprise_id: str | None, team_id: str | None) -> None:

@@ -2,6 +2,8 @@
 
 A permanent failure (channel gone, bot removed, permission missing) pauses the schedule with
 the reason shown in /daily status; anything else (rate limit, 5xx, network) is retried by the core.
+With installs in many workspaces (OAuth), ``InstalledPublishers`` hands the core a ``SlackPublisher``
+holding the bot token of the schedule's workspace, found in the installation store.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters import cards
 from bot.daily.ports import DeliveryError
@@ -19,9 +22,9 @@ from bot.daily.ports import DeliveryError
 from . import blocks, jump
 
 if TYPE_CHECKING:
-    from slack_sdk.web.async_client import AsyncWebClient
-
     from bot.models import Excerpt
+
+    from .oauth import InstallationStore
 
 _log = logging.getLogger(__name__)
 
@@ -36,6 +39,7 @@ PERMANENT = {
     "missing_scope": "the app lacks a permission; add the scopes in slack-manifest.yml and reinstall it",
     "restricted_action": "the workspace does not let me post in that channel",
 }
+NOT_INSTALLED = "the app is not installed in this workspace any more; reinstall it"
 TRANSIENT = ("fatal_error", "internal_error", "service_unavailable", "request_timeout")
 NETWORK = (TimeoutError, aiohttp.ClientError, OSError)
 CARD_SECONDS = 10.0
@@ -156,3 +160,29 @@ class SlackPublisher:
         except NETWORK as exc:
             _log.warning("the daily card of quote %s was not uploaded to %s (%s); the text was posted", excerpt.id,
                          channel, unreachable(exc))
+
+
+class InstalledPublishers:
+    """The ``WorkspacePublishers`` port for installs in many workspaces: each post with its workspace's token.
+
+    The token is looked up for every post (a reinstall's new token is used at once; any worker may post for
+    any workspace, the day's claim in the shared database makes it once). A workspace the app was uninstalled
+    from is a permanent DeliveryError: its schedules pause, and /daily set after a reinstall resumes them.
+    """
+
+    platform = "slack"
+
+    def __init__(self, store: InstallationStore, client: AsyncWebClient) -> None:
+        self.store = store
+        self.client = client
+        """The app's client without a token: where the Web API is, and its timeout."""
+
+    def owns(self, workspace: str) -> bool:
+        return True
+
+    async def for_workspace(self, workspace: str) -> SlackPublisher:
+        bot = await self.store.find_workspace_bot(workspace)  # a schedule knows the team id, not the organisation
+        if bot is None or not bot.bot_token:
+            raise DeliveryError(NOT_INSTALLED, permanent=True)
+        return SlackPublisher(AsyncWebClient(token=bot.bot_token, base_url=self.client.base_url,
+                                             timeout=self.client.timeout, logger=self.client.logger))

@@ -12,12 +12,12 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_sdk.errors import SlackApiError
 
 from bot.errors import UsageError
-from bot.shared import open_installs
+from bot.shared import open_deliveries, open_installs
 
 from .app import build_app
 from .errors import api_error
-from .oauth import INSTALL_PATH
-from .publisher import SlackPublisher
+from .oauth import INSTALL_PATH, InstallationStore
+from .publisher import InstalledPublishers, SlackPublisher
 
 if TYPE_CHECKING:
     from slack_bolt.async_app import AsyncApp
@@ -69,7 +69,11 @@ async def run_slack(service: QuoteService, settings: Settings, *, host: str = "0
     mode = choose_mode(settings)
     installs = await open_installs(service.shared, settings) if mode == "oauth" else None
     try:
-        await _serve(service, settings, mode, build_app(service, settings, installs), host)
+        deliveries = await open_deliveries(service.shared, settings)  # Slack's retries answered once
+        try:
+            await _serve(service, settings, mode, build_app(service, settings, installs, deliveries), host)
+        finally:
+            await deliveries.close()
     finally:
         if installs is not None:
             await installs.close()
@@ -78,23 +82,27 @@ async def run_slack(service: QuoteService, settings: Settings, *, host: str = "0
 async def _serve(service: QuoteService, settings: Settings, mode: Mode, app: AsyncApp, host: str) -> None:
     if mode != "oauth":  # with OAuth there is no token until a workspace installs the app
         await check_token(app.client)
-    # The quote of the day posts with one client and one token, so it is not offered to OAuth installs yet
-    # (/daily answers that Slack cannot be posted to; README, "Scaling out").
-    publisher = SlackPublisher(app.client) if mode != "oauth" else None
-    if publisher is not None:
-        service.daily.register(publisher)
-        service.daily.start()  # one loop per process: a no-op when Discord started it already
+    # The quote of the day: with the one bot token, or with the token of each schedule's workspace.
+    publisher = daily_publisher(app)
+    service.daily.register(publisher)
+    service.daily.start()  # one loop per process: a no-op when Discord started it already
     try:
         if mode == "socket":
             await _socket_mode(app, settings.slack_app_token)
         else:
             await _http_mode(app, host, settings.slack_port)
     finally:
-        if publisher is not None:
-            await _leave_daily(service.daily, publisher)
+        await _leave_daily(service.daily, publisher)
 
 
-async def _leave_daily(daily: DailyScheduler, publisher: SlackPublisher) -> None:
+def daily_publisher(app: AsyncApp) -> SlackPublisher | InstalledPublishers:
+    store = app.installation_store
+    if isinstance(store, InstallationStore):  # installs in many workspaces (oauth.py)
+        return InstalledPublishers(store, app.client)
+    return SlackPublisher(app.client)
+
+
+async def _leave_daily(daily: DailyScheduler, publisher: SlackPublisher | InstalledPublishers) -> None:
     """Stop posting to Slack; the loop goes on for another adapter of this process that is still running."""
     await daily.unregister(publisher)
 

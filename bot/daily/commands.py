@@ -7,7 +7,7 @@ from datetime import datetime
 from ..audit import AuditLog
 from ..errors import NotFoundError, UsageError
 from .models import Schedule, ScheduleStatus
-from .ports import DeliveryError
+from .ports import DeliveryError, publisher_for
 from .scheduler import DailyScheduler
 from .times import local_date, next_post, parse_time, parse_zone
 
@@ -28,10 +28,11 @@ class DailyCommands:
         if len(topic) > 100 or len(speaker) > 100:
             raise UsageError("Keep the speaker and topic under 100 characters.")
         await self.scheduler.service.eligible(speaker, topic)  # raises when nothing matches
-        publisher = self.scheduler.publishers.get(platform)
-        if publisher is None:
+        registered = self.scheduler.publishers.get(platform)
+        if registered is None:
             raise UsageError(f"{platform} is not running, so I cannot post there.")
         try:
+            publisher = await publisher_for(registered, workspace)
             await publisher.check(channel, workspace)
         except DeliveryError as exc:
             raise UsageError(f"I cannot post in that channel: {exc}") from None

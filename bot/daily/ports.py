@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from ..errors import QuotebotError
 from ..models import Excerpt
@@ -33,6 +33,27 @@ class Publisher(Protocol):
 
     def owns(self, workspace: str) -> bool:
         """Whether this process posts for ``workspace`` (a Discord process: only servers its shards hold)."""
+
+
+@runtime_checkable
+class WorkspacePublishers(Protocol):
+    """A platform where each workspace is posted to with credentials of its own (Slack's installs in many
+    workspaces): registered like a ``Publisher``; the scheduler asks it for the schedule's workspace's."""
+
+    platform: str
+
+    def owns(self, workspace: str) -> bool: ...
+
+    async def for_workspace(self, workspace: str) -> Publisher:
+        """The publisher for ``workspace``; DeliveryError(permanent=True) when the app is not installed there
+        (the schedule pauses with that reason)."""
+
+
+async def publisher_for(registered: Publisher | WorkspacePublishers, workspace: str) -> Publisher:
+    """The publisher that posts for ``workspace``: the registered one, or its workspace's own."""
+    if isinstance(registered, WorkspacePublishers):
+        return await registered.for_workspace(workspace)
+    return registered
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from ..errors import QuotebotError
 from .clock import Clock, SystemClock
 from .models import Schedule
-from .ports import DailyState, DeliveryError, Publisher, QuotePool
+from .ports import DailyState, DeliveryError, Publisher, QuotePool, WorkspacePublishers, publisher_for
 from .times import local_date, parse_time, parse_zone, post_time
 
 _log = logging.getLogger(__name__)
@@ -33,17 +33,17 @@ class DailyScheduler:
         self.clock = clock or SystemClock()
         self.grace = grace
         self.post_timeout = post_timeout
-        self.publishers: dict[str, Publisher] = {}
+        self.publishers: dict[str, Publisher | WorkspacePublishers] = {}
         self.owner = uuid.uuid4().hex
         self._retry_at: dict[tuple[int, str], datetime] = {}
         self._task: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
 
-    def register(self, publisher: Publisher) -> None:
+    def register(self, publisher: Publisher | WorkspacePublishers) -> None:
         self.publishers[publisher.platform] = publisher
         self._wake.set()
 
-    async def unregister(self, publisher: Publisher) -> None:
+    async def unregister(self, publisher: Publisher | WorkspacePublishers) -> None:
         """An adapter is leaving: stop posting through it, and stop the loop when no adapter is left."""
         if self.publishers.get(publisher.platform) is publisher:
             del self.publishers[publisher.platform]
@@ -126,11 +126,12 @@ class DailyScheduler:
         if excerpt is None:  # a reload removed it between claim and send: pick again
             await self.store.release(s.id, key[1])
             return 0.0
-        publisher = self.publishers.get(s.platform)
-        if publisher is None:  # its adapter left while this pass ran; the claim is retried after its lease
+        registered = self.publishers.get(s.platform)
+        if registered is None:  # its adapter left while this pass ran; the claim is retried after its lease
             return LEASE_SECONDS
         try:
             async with asyncio.timeout(self.post_timeout):
+                publisher = await publisher_for(registered, s.workspace)  # an uninstalled workspace: permanent
                 await publisher.post(s.channel, excerpt, TITLE, card=s.card)
         except DeliveryError as exc:
             return await self._failed(s, key, now, str(exc), permanent=exc.permanent)
@@ -159,9 +160,10 @@ class DailyScheduler:
 
     async def post_now(self, s: Schedule) -> str:
         """An unscheduled post (``/daily now``): the next quote of the channel's cycle; the day's claim is untouched."""
-        publisher = self.publishers.get(s.platform)
-        if publisher is None:
+        registered = self.publishers.get(s.platform)
+        if registered is None:
             raise QuotebotError(f"{s.platform} is not running in this process.")
+        publisher = await publisher_for(registered, s.workspace)
         quote_id = await self.store.take_next(s.id, await self.service.eligible(s.speaker, s.topic))
         excerpt = await self.service.excerpt(quote_id) if quote_id else None
         if excerpt is None:

@@ -27,6 +27,10 @@ class Installs(Protocol):
 
     async def save(self, platform: str, enterprise: str, workspace: str, record: str) -> None: ...
     async def find(self, platform: str, enterprise: str, workspace: str) -> str | None: ...
+    async def find_workspace(self, platform: str, workspace: str) -> str | None:
+        """The workspace's installation whatever organisation it belongs to (the newest, should there be two):
+        for what knows only the workspace, such as a quote of the day's schedule."""
+        ...
     async def delete(self, platform: str, enterprise: str, workspace: str) -> None: ...
     async def issue_state(self, state: str, expires_at: float) -> None: ...
     async def consume_state(self, state: str) -> bool:
@@ -59,6 +63,12 @@ class SqliteInstalls:
     async def find(self, platform: str, enterprise: str, workspace: str) -> str | None:
         async with self.db.execute("SELECT record FROM app_installations WHERE platform = ? AND enterprise = ? "
                                    "AND workspace = ?", (platform, enterprise, workspace)) as cur:
+            row = await cur.fetchone()
+        return str(row[0]) if row else None
+
+    async def find_workspace(self, platform: str, workspace: str) -> str | None:
+        async with self.db.execute("SELECT record FROM app_installations WHERE platform = ? AND workspace = ? "
+                                   "ORDER BY installed_at DESC LIMIT 1", (platform, workspace)) as cur:
             row = await cur.fetchone()
         return str(row[0]) if row else None
 

@@ -45,6 +45,10 @@ CREATE TABLE IF NOT EXISTS app_installations (
     installed_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (platform, enterprise, workspace)
 );
 CREATE TABLE IF NOT EXISTS oauth_states (state TEXT PRIMARY KEY, expires_at DOUBLE PRECISION NOT NULL);
+CREATE TABLE IF NOT EXISTS seen_deliveries (
+    platform TEXT NOT NULL, id TEXT NOT NULL, seen_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (platform, id)
+);
+CREATE INDEX IF NOT EXISTS seen_deliveries_age ON seen_deliveries (seen_at);
 CREATE TABLE IF NOT EXISTS index_versions (
     process TEXT PRIMARY KEY, version TEXT NOT NULL, request_id BIGINT NOT NULL, at TIMESTAMPTZ NOT NULL DEFAULT now()
 );

@@ -24,6 +24,11 @@ class PgInstalls:
                                           "enterprise = $2 AND workspace = $3", platform, enterprise, workspace)
         return None if record is None else str(record)
 
+    async def find_workspace(self, platform: str, workspace: str) -> str | None:
+        record = await self.pool.fetchval("SELECT record FROM app_installations WHERE platform = $1 AND "
+                                          "workspace = $2 ORDER BY installed_at DESC LIMIT 1", platform, workspace)
+        return None if record is None else str(record)
+
     async def delete(self, platform: str, enterprise: str, workspace: str) -> None:
         await self.pool.execute("DELETE FROM app_installations WHERE platform = $1 AND enterprise = $2 "
                                 "AND workspace = $3", platform, enterprise, workspace)

@@ -19,6 +19,8 @@ from bot.service import QuoteService
 from .slack_harness import (
     BOT_TOKEN,
     BUNDLED,
+    CLIENT_ID,
+    CLIENT_SECRET,
     SECRET,
     FakeClock,
     FakeSlack,
@@ -98,3 +100,18 @@ async def clock(service: QuoteService, slack: SlackDriver, workspace: FakeSlack)
     fake = FakeClock(datetime(2025, 1, 6, 6, 0, tzinfo=UTC))
     service.daily.clock = fake
     return fake
+
+
+@pytest.fixture
+async def installable(service: QuoteService, fake_slack: FakeSlack) -> AsyncIterator[SlackDriver]:
+    """The app in HTTP mode with a client id and secret and no bot token: nothing installed yet."""
+    settings = replace(service.settings, slack_bot_token="", slack_app_token="", slack_signing_secret=SECRET,
+                       slack_client_id=CLIENT_ID, slack_client_secret=CLIENT_SECRET, slack_port=free_port(),
+                       slack_api_url=fake_slack.url + "/api/")
+    task = asyncio.create_task(run_slack(service, settings, host="127.0.0.1"))
+    await wait_listening(settings.slack_port, task)
+    async with aiohttp.ClientSession() as session:
+        yield SlackDriver(f"http://127.0.0.1:{settings.slack_port}/slack/events", fake_slack, session)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task

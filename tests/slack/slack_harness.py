@@ -291,6 +291,28 @@ class SlackDriver:
         body = urlencode({"payload": json.dumps(payload)})
         return await self.post(body, signed_headers(body))
 
+    async def event(self, event: dict[str, Any], *, event_id: str, team: str = "T1", retry: int = 0) -> Sent:
+        """An Events API delivery (JSON, signed); ``retry`` > 0 is Slack's redelivery of the same event id."""
+        body = json.dumps({"token": "legacy-verification-token", "team_id": team, "api_app_id": "A1",
+                           "type": "event_callback", "event": event, "event_id": event_id,
+                           "event_time": int(time.time()), "event_context": f"ctx-{event_id}",
+                           "authorizations": [{"enterprise_id": None, "team_id": team, "user_id": f"UBOT{team}",
+                                               "is_bot": True, "is_enterprise_install": False}],
+                           "is_ext_shared_channel": False})
+        headers = {**signed_headers(body), "Content-Type": "application/json"}
+        if retry:
+            headers |= {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
+        return await self.post(body, headers)
+
+    async def mention(self, text: str, *, event_id: str, ts: str = "1700000000.000500", team: str = "T1",
+                      thread_ts: str | None = None, retry: int = 0, user: str = ASKER) -> Sent:
+        """``@quotebot text`` in #general, as the app_mention event Slack sends (the bot's mention escaped)."""
+        event: dict[str, Any] = {"type": "app_mention", "user": user, "text": f"<@UBOT{team}> {text}", "ts": ts,
+                                 "channel": "C1", "event_ts": ts, "team": team}
+        if thread_ts:
+            event["thread_ts"] = thread_ts
+        return await self.event(event, event_id=event_id, team=team, retry=retry)
+
     async def reply(self, sent: Sent, count: int = 1) -> dict[str, Any]:
         """The ``count``-th response_url post (after checking the ack was a fast, empty 200)."""
         assert sent.status == 200, sent

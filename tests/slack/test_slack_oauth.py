@@ -7,38 +7,18 @@ import asyncio
 import json
 import re
 import time
-from collections.abc import AsyncIterator
-from dataclasses import replace
 from pathlib import Path
 
-import aiohttp
 import pytest
 import yaml
 
-from adapters.slack import run_slack
 from adapters.slack.oauth import SCOPES
 from bot.service import QuoteService
 from bot.store.installs import SqliteInstalls
 
-from .slack_harness import CLIENT_ID, CLIENT_SECRET, SECRET, FakeSlack, SlackDriver, free_port, signed_headers, wait_listening
+from .slack_harness import CLIENT_ID, FakeSlack, SlackDriver, signed_headers
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-
-@pytest.fixture
-async def installable(service: QuoteService, fake_slack: FakeSlack) -> AsyncIterator[SlackDriver]:
-    """The app in HTTP mode with a client id and secret and no bot token: nothing installed yet."""
-    settings = replace(service.settings, slack_bot_token="", slack_app_token="", slack_signing_secret=SECRET,
-                       slack_client_id=CLIENT_ID, slack_client_secret=CLIENT_SECRET, slack_port=free_port(),
-                       slack_api_url=fake_slack.url + "/api/")
-    task = asyncio.create_task(run_slack(service, settings, host="127.0.0.1"))
-    await wait_listening(settings.slack_port, task)
-    async with aiohttp.ClientSession() as session:
-        yield SlackDriver(f"http://127.0.0.1:{settings.slack_port}/slack/events", fake_slack, session)
-    task.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await task
 
 
 async def install(slack: SlackDriver, team: str, token: str, *, granted: bool = True,

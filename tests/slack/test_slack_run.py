@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import yaml
 
 from adapters.slack import run_slack
 from adapters.slack.app import is_admin, web_client
@@ -169,5 +170,7 @@ def test_manifest_declares_every_command_and_few_scopes() -> None:
     assert "socket_mode_enabled: true" in text and "is_enabled: true" in text
     scopes = re.search(r"bot:\n((?:\s+- .+\n)+)", text)
     assert scopes and set(re.findall(r"- ([\w:.]+)", scopes.group(1))) == {
-        "commands", "chat:write", "files:write", "users:read", "channels:read", "groups:read"}
+        "commands", "chat:write", "files:write", "users:read", "channels:read", "groups:read", "app_mentions:read"}
+    events = yaml.safe_load(text)["settings"]["event_subscriptions"]["bot_events"]
+    assert events == ["app_mention"]  # every event the app has a listener for, besides the uninstall ones
     assert "facts" in ALIASES

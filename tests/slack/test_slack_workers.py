@@ -1,5 +1,6 @@
 """Two real Slack HTTP worker processes on one PostgreSQL, as behind a load balancer: an install begun on one
-finishes on the other, each serves every workspace with its own token, and an uninstall reaches both."""
+finishes on the other, each serves every workspace with its own token, an uninstall reaches both, and Slack's
+retry of an event sent to the other worker is not answered again."""
 
 from __future__ import annotations
 
@@ -86,3 +87,33 @@ async def test_two_workers_share_installs_and_uninstalls(workers: list[SlackDriv
     answers = await fake.wait_responses(5, timeout=20)
     assert "reinstall" in answers[-1].body["text"]
     assert len(fake.api("users.info")) == 4
+
+
+async def test_a_retry_sent_to_the_other_worker_is_answered_once(workers: list[SlackDriver]) -> None:
+    one, two = workers
+    fake = one.fake
+    assert "200" in await install(one, "TA", "xoxb-team-a")
+    assert "200" in await install(two, "TB", "xoxb-team-b")
+
+    def answers() -> list[tuple[str, str]]:
+        return [(c.token, c.body["thread_ts"]) for c in fake.api("chat.postMessage")]
+
+    # The first delivery reaches worker one; Slack's retry of it, through the load balancer, worker two.
+    assert (await one.mention("harbour wall", event_id="EvA1", team="TA", ts="1700000000.000100")).status == 200
+    await fake.until(lambda: len(answers()) == 1, timeout=20)
+    sent = await two.mention("harbour wall", event_id="EvA1", team="TA", ts="1700000000.000100", retry=1)
+    assert (sent.status, sent.text) == (200, "")
+    # Other events, on both workers, are each answered with their workspace's token; when they are, so would
+    # the retry have been.
+    await two.mention("harbour wall", event_id="EvB1", team="TB", ts="1700000000.000200")
+    await one.mention("lighthouse", event_id="EvA2", team="TA", ts="1700000000.000300")
+    # And a retry arriving while the first delivery is still being taken, each at its own worker: one answer.
+    both = await asyncio.gather(one.mention("lighthouse", event_id="EvB2", team="TB", ts="1700000000.000400"),
+                                two.mention("lighthouse", event_id="EvB2", team="TB", ts="1700000000.000400",
+                                            retry=1))
+    assert [s.status for s in both] == [200, 200]
+    await two.mention("harbour wall", event_id="EvB3", team="TB", ts="1700000000.000500")
+    await fake.until(lambda: ("xoxb-team-b", "1700000000.000500") in answers(), timeout=20)
+    assert sorted(answers()) == [("xoxb-team-a", "1700000000.000100"), ("xoxb-team-a", "1700000000.000300"),
+                                 ("xoxb-team-b", "1700000000.000200"), ("xoxb-team-b", "1700000000.000400"),
+                                 ("xoxb-team-b", "1700000000.000500")]
