@@ -43,6 +43,8 @@ class Call:
     response: Any = None
     files: dict[str, bytes] = field(default_factory=dict)
     """Uploaded attachments by file name (a multipart request's file parts)."""
+    via: str = ""
+    """The process that made the request, when its API base names one (``/via/<name>/api/v10``)."""
 
     @property
     def message(self) -> dict[str, Any] | None:
@@ -104,9 +106,11 @@ class FakeDiscord:
         self.guild_channels: dict[int, dict[str, Any]] = {}
         self.post_status: int | None = None
         self.post_delay = 0.0
+        """Seconds every channel post takes before Discord answers (a slow API)."""
         self.max_concurrency = 1
         """Shards that may IDENTIFY at once, as /gateway/bot's session_start_limit says."""
-        """Seconds every channel post takes before Discord answers (a slow API)."""
+        self.gateway_url = "wss://gateway.invalid"
+        """What /gateway/bot answers with: a loopback gateway's address once one is started (fake_gateway)."""
         self.login_gate: asyncio.Event | None = None
         """While set and not yet released, logging in waits for it (to order a test's events)."""
         self.retry_after: float | None = None
@@ -125,6 +129,10 @@ class FakeDiscord:
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         self.base = f"http://127.0.0.1:{port}{_API}"
         return self.base
+
+    def base_for(self, via: str) -> str:
+        """An API base that marks every request made through it as coming from the process ``via``."""
+        return self.base.replace(_API, f"/via/{via}{_API}")
 
     async def close(self) -> None:
         if self._runner:
@@ -198,8 +206,11 @@ class FakeDiscord:
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         body, files = await self._read(request)
-        path = request.path.removeprefix(_API)
-        call = Call(request.method, path, dict(request.query), body, files=files)
+        via, path = "", request.path
+        if m := re.fullmatch(r"/via/([^/]+)(/.*)", path):
+            via, path = m.groups()
+        path = path.removeprefix(_API)
+        call = Call(request.method, path, dict(request.query), body, files=files, via=via)
         self.calls.append(call)
         if call.message is not None and (problems := embed_problems(call.message)):
             self.violations += problems
@@ -221,7 +232,7 @@ class FakeDiscord:
         if p == "/oauth2/applications/@me":
             return _json(self.app_info())
         if p == "/gateway/bot":
-            return _json({"url": "wss://gateway.invalid", "shards": 1, "session_start_limit": {
+            return _json({"url": self.gateway_url, "shards": 1, "session_start_limit": {
                 "total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": self.max_concurrency}})
         if m := re.fullmatch(r"/applications/\d+(/guilds/\d+)?/commands", p):
             if m.group(1) and self.guild_forbidden:
