@@ -17,6 +17,7 @@ import itertools
 import json
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -109,8 +110,8 @@ class FakeDiscord:
         """Seconds every channel post takes before Discord answers (a slow API)."""
         self.max_concurrency = 1
         """Shards that may IDENTIFY at once, as /gateway/bot's session_start_limit says."""
-        self.gateway_url = "wss://gateway.invalid"
-        """What /gateway/bot answers with: a loopback gateway's address once one is started (fake_gateway)."""
+        self.gateway_url: Callable[[str], str] = lambda via: "wss://gateway.invalid"
+        """The address /gateway/bot answers the process ``via`` with: a loopback gateway's once one is started."""
         self.login_gate: asyncio.Event | None = None
         """While set and not yet released, logging in waits for it (to order a test's events)."""
         self.retry_after: float | None = None
@@ -232,7 +233,7 @@ class FakeDiscord:
         if p == "/oauth2/applications/@me":
             return _json(self.app_info())
         if p == "/gateway/bot":
-            return _json({"url": self.gateway_url, "shards": 1, "session_start_limit": {
+            return _json({"url": self.gateway_url(call.via), "shards": 1, "session_start_limit": {
                 "total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": self.max_concurrency}})
         if m := re.fullmatch(r"/applications/\d+(/guilds/\d+)?/commands", p):
             if m.group(1) and self.guild_forbidden:

@@ -3,8 +3,8 @@
 Opcodes as discord.py's ``DiscordWebSocket`` reads them: HELLO (10) first; an IDENTIFY (2) with
 ``shard: [id, count]`` gets READY (the shard's servers as unavailable entries), then a GUILD_CREATE
 for each server on that shard, built from the fake API's servers and channels; heartbeats (1) get
-their ACK (11). A RESUME (6) gets INVALID_SESSION, so the client identifies afresh: this fake keeps
-no events to replay. Frames are plain JSON text, which discord.py takes whatever compression its URL asks.
+their ACK (11); ``reconnect`` sends RECONNECT (7). A RESUME (6) gets INVALID_SESSION, so the client
+identifies afresh: this fake keeps no events to replay. Frames are plain JSON text, which discord.py takes whatever compression its URL asks.
 
 ``deliver`` sends an INTERACTION_CREATE on the connection of the shard that holds the payload's
 server, as Discord does, and remembers which connection got it. The path of the websocket URL
@@ -24,7 +24,7 @@ from aiohttp import WSMsgType, web
 from .fake_api import APP_ID, TOKEN, FakeDiscord
 
 HEARTBEAT_MS = 41_250
-HELLO, HEARTBEAT, IDENTIFY, RESUME, INVALID_SESSION, HEARTBEAT_ACK, DISPATCH = 10, 1, 2, 6, 9, 11, 0
+HELLO, HEARTBEAT, IDENTIFY, RESUME, RECONNECT, INVALID_SESSION, HEARTBEAT_ACK, DISPATCH = 10, 1, 2, 6, 7, 9, 11, 0
 
 
 def shard_of(guild_id: int, shard_count: int) -> int:
@@ -43,6 +43,8 @@ class Session:
     events: list[str] = field(default_factory=list)
     seq: int = 0
     open: bool = True
+    ready: bool = False
+    """READY and every GUILD_CREATE of its shard have been sent."""
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         self.seq += 1
@@ -70,7 +72,7 @@ class FakeGateway:
         await site.start()
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         self.base = f"ws://127.0.0.1:{port}"
-        self.api.gateway_url = self.url("bot")
+        self.api.gateway_url = self.url
         return self.base
 
     def url(self, via: str) -> str:
@@ -106,6 +108,10 @@ class FakeGateway:
         self.delivered[int(payload["id"])] = session
         await session.dispatch("INTERACTION_CREATE", payload)
         return session
+
+    async def reconnect(self, session: Session) -> None:
+        """Ask the connection to reconnect (op 7), as Discord does before it moves a session elsewhere."""
+        await session.ws.send_str(json.dumps({"op": RECONNECT, "d": None}))
 
     # -- Discord's side -----------------------------------------------------------------------
 
@@ -146,6 +152,7 @@ class FakeGateway:
             "application": {"id": str(APP_ID), "flags": 0}})
         for g in mine:
             await session.dispatch("GUILD_CREATE", self._guild(g))
+        session.ready = True
 
     def _guild(self, guild_id: int) -> dict[str, Any]:
         """The server as GUILD_CREATE carries it: its channels, and the bot's own member (no others: no intent)."""

@@ -57,14 +57,17 @@ class BotProcess:
             "DISCORD_TOKEN": TOKEN, "DISCORD_SHARD_COUNT": str(SHARDS), "DISCORD_SHARD_IDS": str(shard),
             "FAKE_DISCORD_API": api.base_for(name), "FAKE_DISCORD_GATEWAY": gateway.url(name)}
         self.proc: subprocess.Popen[bytes] | None = None
+        self.killed = False
 
     def start(self) -> None:
+        self.killed = False
         with self.out.open("ab") as out:
             self.proc = subprocess.Popen(self.args, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
                                          cwd=ROOT, env=self.env)
 
     def kill(self) -> None:
         """SIGKILL: no clean-up of any kind."""
+        self.killed = True
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGKILL)
             self.proc.wait(10)
@@ -116,7 +119,7 @@ class Cluster:
     async def wait_for(self, check: Callable[[], object], timeout: float, what: str) -> None:
         end = time.monotonic() + timeout
         while not check():
-            dead = [b.name for b in self.bots if b.proc and b.proc.poll() is not None]
+            dead = [b.name for b in self.bots if b.proc and not b.killed and b.proc.poll() is not None]
             if dead or time.monotonic() > end:
                 raise AssertionError(f"{what}: {'exited: ' + ', '.join(dead) if dead else 'timed out'}\n{self.outputs()}")
             await asyncio.sleep(0.05)
@@ -124,7 +127,7 @@ class Cluster:
     async def ready(self, *bots: BotProcess, timeout: float = 45) -> None:
         """Every given process has identified its shard and been sent its server (and shard 0 synced commands)."""
         def up(b: BotProcess) -> bool:
-            return any(s.events[-1:] == ["GUILD_CREATE"] for s in self.gateway.identified(b.name))
+            return any(s.ready for s in self.gateway.identified(b.name))
         await self.wait_for(lambda: all(up(b) for b in bots) and self.api.commands, timeout,
                             f"{', '.join(b.name for b in bots)} connecting")
 
