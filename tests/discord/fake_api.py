@@ -114,6 +114,8 @@ class FakeDiscord:
         """The address /gateway/bot answers the process ``via`` with: a loopback gateway's once one is started."""
         self.login_gate: asyncio.Event | None = None
         """While set and not yet released, logging in waits for it (to order a test's events)."""
+        self.nonces: dict[tuple[int, str], int] = {}
+        """(channel, nonce) → the message made with it: a post sent again with ``enforce_nonce`` gets that message."""
         self.retry_after: float | None = None
         """While set, every channel post is refused with a 429 asking to wait this long, as Discord's edge sends it."""
         self._ids = itertools.count(1_300_000_000_000_000_001)
@@ -148,9 +150,10 @@ class FakeDiscord:
         return [m for c in self.calls if (m := c.message) is not None]
 
     def posts(self, channel_id: int) -> list[dict[str, Any]]:
-        """Messages the bot created in a channel by posting to it (not interaction answers)."""
-        return [self.messages[int(c.response["id"])] for c in self.calls
-                if c.method == "POST" and c.path == f"/channels/{channel_id}/messages" and c.response]
+        """Messages the bot created in a channel by posting to it (not interaction answers), each once."""
+        made = dict.fromkeys(int(c.response["id"]) for c in self.calls
+                             if c.method == "POST" and c.path == f"/channels/{channel_id}/messages" and c.response)
+        return [self.messages[m] for m in made]
 
     def attempts(self, channel_id: int) -> int:
         return sum(c.method == "POST" and c.path == f"/channels/{channel_id}/messages" for c in self.calls)
@@ -277,8 +280,14 @@ class FakeDiscord:
         denied = sum(int(o["deny"]) for o in self.guild_channels[channel_id]["permission_overwrites"])
         if body.get("attachments") and denied & ATTACH_FILES:  # an upload where the channel denies Attach Files
             return _error(403)
+        key = (channel_id, str(body.get("nonce")))
+        if body.get("enforce_nonce") and key in self.nonces:  # Discord made this one already: it answers with it
+            return _json(self.messages[self.nonces[key]])
         message = self._store(None, channel_id, body)
         message["attachments"] = [self._attachment(channel_id, a, files) for a in body.get("attachments", [])]
+        if body.get("nonce") is not None:
+            message["nonce"] = body["nonce"]
+            self.nonces[key] = int(message["id"])
         return _json(message)
 
     def _attachment(self, channel_id: int, sent: dict[str, Any], files: dict[str, bytes]) -> dict[str, Any]:
