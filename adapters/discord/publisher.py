@@ -58,8 +58,9 @@ def classify(exc: BaseException) -> DeliveryError:
 
 def nonce(channel: str, quote_id: str) -> str:
     """The post's nonce: the same for every try of one quote in one channel, so Discord, which is asked to
-    enforce it, makes the message once even when a try it did take is tried again (its answer lost, a 5xx
-    that discord.py retries, a post cut off by the scheduler's timeout, a claim taken over after a crash)."""
+    enforce it, makes the message once even when a try it did take is made again. discord.py keeps one nonce
+    across its own retries of a send; this one also holds across the scheduler's (a post its timeout cut off,
+    a transient failure tried later, a claim taken over after a crash)."""
     return hashlib.blake2b(f"{channel}:{quote_id}".encode(), digest_size=12).hexdigest()  # 24 of Discord's 25
 
 
