@@ -8,6 +8,7 @@ to a file the failure messages quote. A server (guild) per shard: its id puts it
 from __future__ import annotations
 
 import asyncio
+import inspect
 import os
 import signal
 import subprocess
@@ -117,8 +118,9 @@ class Cluster:
         return "\n".join(f"--- {b.name} ---\n{b.tail()}" for b in self.bots)
 
     async def wait_for(self, check: Callable[[], object], timeout: float, what: str) -> None:
+        """Until ``check()`` (or what it returns, when that is awaitable) is true; fails early if a process died."""
         end = time.monotonic() + timeout
-        while not check():
+        while not await _result(check()):
             dead = [b.name for b in self.bots if b.proc and not b.killed and b.proc.poll() is not None]
             if dead or time.monotonic() > end:
                 raise AssertionError(f"{what}: {'exited: ' + ', '.join(dead) if dead else 'timed out'}\n{self.outputs()}")
@@ -164,6 +166,10 @@ class Cluster:
                                    channels={"channel": payloads.channel(channel_id, "daily", guild_id=GUILDS[shard])})
         return payloads.interaction(2, data, user_id=next(payloads.USER_IDS), permissions=ADMIN,
                                     guild_id=GUILDS[shard], channel_id=GENERAL[shard])
+
+
+async def _result(value: object) -> object:
+    return await value if inspect.isawaitable(value) else value
 
 
 def add_servers(api: FakeDiscord) -> None:

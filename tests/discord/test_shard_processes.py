@@ -124,8 +124,10 @@ async def test_each_shard_process_serves_its_server_and_posts_each_daily_once_th
         await cluster.wait_for(lambda: api.posts(EXTRA[1]), 30, "the new schedule's quote of the day")
         assert [len(api.posts(c)) for c in (*DAILY, EXTRA[1])] == [1, 1, 1, 1]
         assert [api.attempts(c) for c in (*DAILY, EXTRA[1])] == [1, 1, 1, 1]  # not even a repeat Discord would drop
-        sent = await conn.fetch("SELECT owner, sent_at IS NOT NULL AS sent FROM daily_posts")
-        assert len(sent) == 4 and all(r["sent"] for r in sent)
+        async def all_marked_sent() -> bool:  # each poster marks its claim sent once Discord has answered
+            return await conn.fetchval("SELECT count(*) FILTER (WHERE sent_at IS NOT NULL) FROM daily_posts") == 4
+        await cluster.wait_for(all_marked_sent, 10, "the four claims marked sent")
+        assert await conn.fetchval("SELECT count(*) FROM daily_posts") == 4
     finally:
         await conn.close()
 
@@ -167,14 +169,18 @@ async def test_an_admin_reload_in_one_shard_process_reaches_every_process(cluste
                 speakers[k] = time.monotonic() - started
     reached = {k: max(quotes[k], speakers[k]) for k in range(SHARDS)}
 
+    # and each of them followed the request: its line in index_versions names it
+    pids = {str(b.proc.pid) for b in bots if b.proc}
     conn = await asyncpg.connect(pg_url)
     try:
         request = await conn.fetchval("SELECT max(id) FROM reload_requests")
-        followed = await conn.fetch("SELECT process, request_id FROM index_versions")
+
+        async def all_followed() -> bool:  # each process reports once its own rebuild is done
+            rows = await conn.fetch("SELECT process, request_id FROM index_versions")
+            return sorted(r["request_id"] for r in rows if r["process"].rsplit(":", 1)[1] in pids) == [request] * SHARDS
+        await cluster.wait_for(all_followed, 10, f"every process reporting reload request {request} followed")
     finally:
         await conn.close()
-    pids = {str(b.proc.pid) for b in bots if b.proc}
-    assert sorted(r["request_id"] for r in followed if r["process"].rsplit(":", 1)[1] in pids) == [request] * SHARDS
     assert {i: len(c) for i, c in cluster.callbacks().items()} == {i: 1 for i in gateway.delivered}
     print(f"/reload answered in {answered:.2f} s; it reached the 3 shard processes in "
           f"{', '.join(f'{reached[k]:.2f}' for k in sorted(reached))} s; /quote median {statistics.median(latencies) * 1000:.0f} ms, "
