@@ -9,6 +9,7 @@ import logging
 import random
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
@@ -121,6 +122,7 @@ class QuoteService:
         self._reloader = Reloader(self)
         self._reloading: asyncio.Task[ReloadReport] | None = None
         self._watcher: asyncio.Task[None] | None = None
+        self._on_new_index: list[Callable[[], None]] = []
         self._rng = random.Random()
         # The daily store writes on a connection of its own: a claim never queues behind, or holds up, an answer.
         self.shared = shared
@@ -604,6 +606,13 @@ class QuoteService:
         """A serving process: rebuild whenever an admin reloads in any process (PostgreSQL only)."""
         await self.shared.start(self)
 
+    def on_new_index(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call ``listener`` after every reload that puts a new index in service here: an admin's, one followed
+        from another process, or the seeds watcher's (so what adapters keep from the index can follow).
+        Returns the call that stops it."""
+        self._on_new_index.append(listener)
+        return lambda: self._on_new_index.remove(listener)
+
     async def admin_reload(self, *, by: str, platform: str, workspace: str) -> ReloadReport:
         """An admin's /reload: audited; this process rebuilds, then every other process is told to."""
         report = await self.reload()
@@ -634,4 +643,7 @@ class QuoteService:
             finally:
                 await writer.close()
             await self.semantic.refresh(live, before)
+        if report.applied:
+            for listener in self._on_new_index:
+                listener()
         return report

@@ -2,8 +2,8 @@
 
 Discord gives an autocomplete interaction three seconds; a slow answer shows up as "Unknown
 interaction". So suggestions never query the index while a user types: they come from a
-snapshot taken at start-up, refreshed in the background when old, and from the words of
-passages the bot has recently shown.
+snapshot taken at start-up, refreshed in the background when old or when a new index serves
+(``index_changed``), and from the words of passages the bot has recently shown.
 """
 
 from __future__ import annotations
@@ -73,6 +73,16 @@ class Suggestions:
         self._directory, self._base = directory, base
         self._subjects = list(dict.fromkeys(f.subject for f in facts if f.subject))
         self._loaded_at = self._clock()
+
+    def index_changed(self) -> None:
+        """A new index serves (a reload here, or one followed from another process): snapshot it now, after any
+        snapshot already under way, rather than when the old one ages out."""
+        self._task = asyncio.create_task(self._refresh_after(self._task))
+
+    async def _refresh_after(self, running: asyncio.Task[None] | None) -> None:
+        if running is not None and not running.done():
+            await asyncio.wait({running})
+        await self._refresh_quietly()
 
     def learn(self, texts: Iterable[str]) -> None:
         """Remember the words of passages just shown (search results), so topics follow use."""

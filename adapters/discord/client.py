@@ -7,6 +7,7 @@ shared with Slack when both run): registered and started in ``setup_hook``, let 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import discord
@@ -57,6 +58,7 @@ class QuoteClient(discord.Client):
         self.max_concurrency = 1
         """How many shards Discord lets IDENTIFY at once (read from /gateway/bot when sharded)."""
         self._daily: DailyScheduler | None = None
+        self._unfollow: Callable[[], None] | None = None
         self.tree = QuoteTree(self)
         commands: tuple[app_commands.Command[Any, ..., Any] | app_commands.Group, ...] = (
             *LOOKUP_COMMANDS, *INFO_COMMANDS, daily, reload)
@@ -67,6 +69,8 @@ class QuoteClient(discord.Client):
 
     async def setup_hook(self) -> None:
         await self.suggestions.refresh()
+        # any reload here, including one an admin ran in another process, renews what autocomplete offers
+        self._unfollow = self.service.on_new_index(self.suggestions.index_changed)
         if self.settings.discord_shard_count is not None:
             self.max_concurrency = await self._max_concurrency()
         if syncs_commands(self.settings):
@@ -113,6 +117,9 @@ class QuoteClient(discord.Client):
         """Stop posting to Discord; stop the scheduler too unless another adapter still posts through it."""
         if self._daily is not None:
             await self._daily.unregister(self.publisher)
+        if self._unfollow is not None:
+            self._unfollow()
+            self._unfollow = None
         await super().close()
 
     async def on_ready(self) -> None:

@@ -8,6 +8,7 @@ already waited out rate limits and retried 500/502/504 itself before an error re
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 
@@ -55,6 +56,14 @@ def classify(exc: BaseException) -> DeliveryError:
     return DeliveryError(f"could not reach Discord ({type(exc).__name__})", permanent=False)
 
 
+def nonce(channel: str, quote_id: str) -> str:
+    """The post's nonce: the same for every try of one quote in one channel, so Discord, which is asked to
+    enforce it, makes the message once even when a try it did take is made again. discord.py keeps one nonce
+    across its own retries of a send; this one also holds across the scheduler's (a post its timeout cut off,
+    a transient failure tried later, a claim taken over after a crash)."""
+    return hashlib.blake2b(f"{channel}:{quote_id}".encode(), digest_size=12).hexdigest()  # 24 of Discord's 25
+
+
 def channel_id(channel: str) -> int:
     try:
         return int(channel)
@@ -87,21 +96,23 @@ class DiscordPublisher:
         made = await cards.render_or_none(excerpt) if card else None
         try:
             try:
-                await self._send(messageable, excerpt, title, made)
+                await self._send(messageable, excerpt, title, made, nonce(channel, excerpt.id))
             except discord.Forbidden as exc:
                 if made is None:
                     raise
                 # Refused (no Attach Files there, say): nothing was posted, so the embed alone goes out today.
                 _log.warning("the daily card could not go to %s (%s); posting the embed alone", channel, _said(exc))
-                await self._send(messageable, excerpt, title, None)
+                await self._send(messageable, excerpt, title, None, nonce(channel, excerpt.id))
         except FAILURES as exc:
             raise classify(exc) from exc
 
     @staticmethod
-    async def _send(to: discord.abc.Messageable, excerpt: Excerpt, title: str, made: cards.Card | None) -> None:
+    async def _send(to: discord.abc.Messageable, excerpt: Excerpt, title: str, made: cards.Card | None,
+                    once: str) -> None:
         files = [discord.File(io.BytesIO(made.png), filename=made.filename, description=made.alt)] if made else []
+        # with a nonce, discord.py also sends enforce_nonce: a repeat of a post Discord made returns that message
         await to.send(embed=excerpt_embed(excerpt, title=title), allowed_mentions=NO_MENTIONS,
-                      view=jump_view([excerpt]), files=files)
+                      view=jump_view([excerpt]), files=files, nonce=once)
 
     async def check(self, channel: str, workspace: str = "") -> None:
         """The channel exists, is in the server ``workspace`` (when given), has a text chat, and lets the bot

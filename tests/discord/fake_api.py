@@ -17,6 +17,7 @@ import itertools
 import json
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -43,6 +44,8 @@ class Call:
     response: Any = None
     files: dict[str, bytes] = field(default_factory=dict)
     """Uploaded attachments by file name (a multipart request's file parts)."""
+    via: str = ""
+    """The process that made the request, when its API base names one (``/via/<name>/api/v10``)."""
 
     @property
     def message(self) -> dict[str, Any] | None:
@@ -104,11 +107,15 @@ class FakeDiscord:
         self.guild_channels: dict[int, dict[str, Any]] = {}
         self.post_status: int | None = None
         self.post_delay = 0.0
+        """Seconds every channel post takes before Discord answers (a slow API)."""
         self.max_concurrency = 1
         """Shards that may IDENTIFY at once, as /gateway/bot's session_start_limit says."""
-        """Seconds every channel post takes before Discord answers (a slow API)."""
+        self.gateway_url: Callable[[str], str] = lambda via: "wss://gateway.invalid"
+        """The address /gateway/bot answers the process ``via`` with: a loopback gateway's once one is started."""
         self.login_gate: asyncio.Event | None = None
         """While set and not yet released, logging in waits for it (to order a test's events)."""
+        self.nonces: dict[tuple[int, str], int] = {}
+        """(channel, nonce) → the message made with it: a post sent again with ``enforce_nonce`` gets that message."""
         self.retry_after: float | None = None
         """While set, every channel post is refused with a 429 asking to wait this long, as Discord's edge sends it."""
         self._ids = itertools.count(1_300_000_000_000_000_001)
@@ -126,6 +133,10 @@ class FakeDiscord:
         self.base = f"http://127.0.0.1:{port}{_API}"
         return self.base
 
+    def base_for(self, via: str) -> str:
+        """An API base that marks every request made through it as coming from the process ``via``."""
+        return self.base.replace(_API, f"/via/{via}{_API}")
+
     async def close(self) -> None:
         if self._runner:
             await self._runner.cleanup()
@@ -139,9 +150,10 @@ class FakeDiscord:
         return [m for c in self.calls if (m := c.message) is not None]
 
     def posts(self, channel_id: int) -> list[dict[str, Any]]:
-        """Messages the bot created in a channel by posting to it (not interaction answers)."""
-        return [self.messages[int(c.response["id"])] for c in self.calls
-                if c.method == "POST" and c.path == f"/channels/{channel_id}/messages" and c.response]
+        """Messages the bot created in a channel by posting to it (not interaction answers), each once."""
+        made = dict.fromkeys(int(c.response["id"]) for c in self.calls
+                             if c.method == "POST" and c.path == f"/channels/{channel_id}/messages" and c.response)
+        return [self.messages[m] for m in made]
 
     def attempts(self, channel_id: int) -> int:
         return sum(c.method == "POST" and c.path == f"/channels/{channel_id}/messages" for c in self.calls)
@@ -198,8 +210,11 @@ class FakeDiscord:
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         body, files = await self._read(request)
-        path = request.path.removeprefix(_API)
-        call = Call(request.method, path, dict(request.query), body, files=files)
+        via, path = "", request.path
+        if m := re.fullmatch(r"/via/([^/]+)(/.*)", path):
+            via, path = m.groups()
+        path = path.removeprefix(_API)
+        call = Call(request.method, path, dict(request.query), body, files=files, via=via)
         self.calls.append(call)
         if call.message is not None and (problems := embed_problems(call.message)):
             self.violations += problems
@@ -221,7 +236,7 @@ class FakeDiscord:
         if p == "/oauth2/applications/@me":
             return _json(self.app_info())
         if p == "/gateway/bot":
-            return _json({"url": "wss://gateway.invalid", "shards": 1, "session_start_limit": {
+            return _json({"url": self.gateway_url(call.via), "shards": 1, "session_start_limit": {
                 "total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": self.max_concurrency}})
         if m := re.fullmatch(r"/applications/\d+(/guilds/\d+)?/commands", p):
             if m.group(1) and self.guild_forbidden:
@@ -265,8 +280,14 @@ class FakeDiscord:
         denied = sum(int(o["deny"]) for o in self.guild_channels[channel_id]["permission_overwrites"])
         if body.get("attachments") and denied & ATTACH_FILES:  # an upload where the channel denies Attach Files
             return _error(403)
+        key = (channel_id, str(body.get("nonce")))
+        if body.get("enforce_nonce") and key in self.nonces:  # Discord made this one already: it answers with it
+            return _json(self.messages[self.nonces[key]])
         message = self._store(None, channel_id, body)
         message["attachments"] = [self._attachment(channel_id, a, files) for a in body.get("attachments", [])]
+        if body.get("nonce") is not None:
+            message["nonce"] = body["nonce"]
+            self.nonces[key] = int(message["id"])
         return _json(message)
 
     def _attachment(self, channel_id: int, sent: dict[str, Any], files: dict[str, bytes]) -> dict[str, Any]:

@@ -31,34 +31,37 @@ def user(user_id: int) -> dict[str, Any]:
             "global_name": None, "avatar": None, "public_flags": 0}
 
 
-def _where(user_id: int, guild: bool, permissions: int) -> dict[str, Any]:
+def _where(user_id: int, guild: bool, permissions: int, guild_id: int = GUILD_ID,
+           channel_id: int = CHANNEL_ID) -> dict[str, Any]:
     if not guild:
         return {"channel_id": str(DM_CHANNEL_ID), "user": user(user_id), "context": 1,
                 "channel": {"id": str(DM_CHANNEL_ID), "type": 1, "flags": 0, "last_message_id": None,
                             "recipients": [user(user_id)]},
                 "authorizing_integration_owners": {"0": str(GUILD_ID)}}
     return {
-        "guild_id": str(GUILD_ID), "guild_locale": "en-US", "context": 0,
-        "guild": {"id": str(GUILD_ID), "locale": "en-US", "features": []},
-        "channel_id": str(CHANNEL_ID),
-        "channel": {"id": str(CHANNEL_ID), "type": 0, "guild_id": str(GUILD_ID), "name": "general", "position": 0,
+        "guild_id": str(guild_id), "guild_locale": "en-US", "context": 0,
+        "guild": {"id": str(guild_id), "locale": "en-US", "features": []},
+        "channel_id": str(channel_id),
+        "channel": {"id": str(channel_id), "type": 0, "guild_id": str(guild_id), "name": "general", "position": 0,
                     "permission_overwrites": [], "nsfw": False, "parent_id": None, "flags": 0,
                     "last_message_id": None, "rate_limit_per_user": 0, "topic": None},
         "member": {"user": user(user_id), "roles": [], "joined_at": "2024-01-01T00:00:00+00:00", "deaf": False,
                    "mute": False, "flags": 0, "pending": False, "permissions": str(permissions), "nick": None,
                    "avatar": None, "premium_since": None, "communication_disabled_until": None},
-        "authorizing_integration_owners": {"0": str(GUILD_ID)},
+        "authorizing_integration_owners": {"0": str(guild_id)},
     }
 
 
 def interaction(kind: int, data: dict[str, Any], *, user_id: int, guild: bool = True,
-                permissions: int = MEMBER_PERMISSIONS, message: dict[str, Any] | None = None) -> dict[str, Any]:
+                permissions: int = MEMBER_PERMISSIONS, message: dict[str, Any] | None = None,
+                guild_id: int = GUILD_ID, channel_id: int = CHANNEL_ID) -> dict[str, Any]:
+    """In ``channel_id`` of ``guild_id`` (the test server's #general unless given), or a direct message."""
     iid = next(_ids)
     payload = {
         "id": str(iid), "application_id": str(APP_ID), "type": kind, "data": data,
         "token": f"interaction-token-{iid}", "version": 1, "locale": "en-US", "entitlements": [],
         "app_permissions": str(MEMBER_PERMISSIONS), "attachment_size_limit": 10_485_760,
-    } | _where(user_id, guild, permissions)
+    } | _where(user_id, guild, permissions, guild_id, channel_id)
     if message is not None:
         payload["message"] = message
     return payload
@@ -76,9 +79,9 @@ def command(name: str, command_id: int, *, focused: str | None = None, **options
     return {"id": str(command_id), "name": name, "type": 1, "options": _options(focused, options)}
 
 
-def channel(channel_id: int, name: str, kind: int = 0) -> dict[str, Any]:
+def channel(channel_id: int, name: str, kind: int = 0, guild_id: int = GUILD_ID) -> dict[str, Any]:
     """A channel as ``resolved`` carries it; ``permissions`` are the invoking member's, not the bot's."""
-    return {"id": str(channel_id), "name": name, "type": kind, "guild_id": str(GUILD_ID), "parent_id": None,
+    return {"id": str(channel_id), "name": name, "type": kind, "guild_id": str(guild_id), "parent_id": None,
             "permissions": str(MEMBER_PERMISSIONS | MANAGE_GUILD), "flags": 0, "nsfw": False}
 
 

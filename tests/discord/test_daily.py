@@ -416,6 +416,26 @@ async def test_a_slow_post_is_cut_off_inside_the_lease_and_retried_once(bot: Har
     assert sent_at and attempts == 2 and error == "" and len(quote_of_the_day(bot)) == 1
 
 
+async def test_a_post_cut_off_here_but_made_by_discord_is_not_made_again_on_the_retry(bot: Harness,
+                                                                                      clock: FakeClock) -> None:
+    loop = bot.client.service.daily
+    loop.post_timeout = 0.3
+    await set_daily(bot)
+    bot.api.post_delay = 0.8  # Discord is slow, and makes the message after the scheduler has given up on it
+    clock.t = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+    wait = await loop.run_once()
+    while not bot.api.posts(QUOTES_ID):
+        await asyncio.sleep(0.05)
+    bot.api.post_delay = 0.0
+    clock.t += timedelta(seconds=wait)
+    await loop.run_once()  # the retry is a new send, with the same nonce: Discord answers with the message it made
+    tries = [c.body for c in bot.api.calls if c.method == "POST" and c.path == f"/channels/{QUOTES_ID}/messages"]
+    assert len(tries) == 2 and tries[0]["nonce"] == tries[1]["nonce"] and tries[1]["enforce_nonce"] is True
+    assert len(quote_of_the_day(bot)) == 1
+    sent_at, attempts, error, _ = await _claim_row(bot)
+    assert sent_at and attempts == 2 and error == ""
+
+
 async def test_a_long_rate_limit_fails_fast_instead_of_being_waited_out(bot: Harness, clock: FakeClock) -> None:
     assert bot.client.http.max_ratelimit_timeout is not None
     assert bot.client.http.max_ratelimit_timeout < bot.client.service.daily.post_timeout

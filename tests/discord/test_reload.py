@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from . import payloads
@@ -35,6 +36,19 @@ async def test_an_admin_reload_reports_the_added_file(bot: Harness, seeds: Path)
     assert (await bot.client.service.stats()).documents == 3
     suggested = await bot.autocomplete("quote", "speaker", speaker="Mira")
     assert "Mira Quell" in [c["value"] for c in suggested.callback.body["data"]["choices"]]  # memory refreshed
+
+
+async def test_a_reload_not_run_here_renews_autocomplete_too(bot: Harness, seeds: Path) -> None:
+    """One followed from another process's /reload, or the seeds watcher's, goes through service.reload()."""
+    (seeds / "port_workers.txt").write_text(NEW, encoding="utf-8")
+    assert (await bot.client.service.reload()).applied
+    for _ in range(100):  # the suggestions are snapshotted in the background
+        suggested = await bot.autocomplete("quote", "speaker", speaker="Mira")
+        if "Mira Quell" in [c["value"] for c in suggested.callback.body["data"]["choices"]]:
+            break
+        await asyncio.sleep(0.05)
+    else:
+        raise AssertionError("autocomplete still offers the speakers of the previous index")
 
 
 async def test_a_second_reload_with_nothing_new_says_so(bot: Harness) -> None:
