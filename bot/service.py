@@ -37,7 +37,7 @@ from .models import (
 )
 from .reloader import Reloader
 from .reloads import summary
-from .search import fact_rank
+from .search import context, fact_rank
 from .search.blend import ASKED_KIND, COUNTS_ASKED, STATES_VALUE, UNIT_NAMED, Candidate, blend, weigh
 from .search.loose import changed_number, reported
 from .search.pruning import Plan, plan
@@ -287,8 +287,9 @@ class QuoteService:
             probing.cancel()
             raise
         named = frozenset() if names else snap.speakers.mentioned(q.terms)
-        ranked = await self._blend(snap, q, extras, names, named, rerank(rows, q, extras, named), p.capped,
-                                   await probing)
+        probe = await probing
+        ranked = await self._blend(snap, q, extras, names, named, rerank(rows, q, extras, named), p.capped, probe)
+        ranked = await self._in_context(snap, q, extras, names, named, ranked, probe, p.capped)
         ranked = ranked[offset : offset + limit]
         results = tuple(self._excerpt(snap, r, s, hits) for r, s, hits in ranked)
         return SearchResult(q.text, results, snap.speakers.display(names or ()))
@@ -338,6 +339,37 @@ class QuoteService:
         cosine = await probe.similarity(list(candidates)) if probe else {}
         return blend(list(candidates.values()), cosine, long=shape.long, stating=stating, asked=asked, named=named,
                      meaning=probe is not None)
+
+    async def _in_context(self, snap: _Snapshot, q: ParsedQuery, extras: dict[str, tuple[str, ...]],
+                          names: tuple[str, ...] | None, named: frozenset[str],
+                          ranked: list[tuple[QuoteRow, float, tuple[str, ...]]],
+                          probe: Probe | None, capped: bool) -> list[tuple[QuoteRow, float, tuple[str, ...]]]:
+        """Each result with what the sentences around it say (bot/search/context.py): a reply that never
+        names its topic rises with the sentence, or the turn, before it. Neighbours join the results on the
+        terms the nearest in meaning do (see ``_blend``): never past quoted phrases or -words, nor when a
+        short query's every word is in plenty of quotes already."""
+        if not ranked:
+            return ranked
+        g = snap.reader.g
+        groups = concepts(q, extras)
+        lead = [row for row, _, _ in ranked[:CONTEXT_SENTENCES]]
+        places = [(r.doc, r.paragraph + d) for r in lead for d in (-1, 0, 1)]
+        order = context.stretches(await snap.reader.sentence_order(places))
+        scored = {row.id: (row, score, hits) for row, score, hits in ranked}
+        shape = shape_of(q)
+        plenty = capped or sum(matched_terms(row.text, groups)[1] == 1.0 for row in lead) >= ENOUGH_WHOLE_MATCHES
+        if not (q.phrases or q.excluded) and (shape.long or not plenty):
+            new = [i for i in context.neighbours(order, [r.id for r in lead], context.SEARCH) if i not in scored]
+            rows = [r for r in (await vectors.quotes_by_id(self._db, g, new)).values() if not names or r.speaker in names]
+            cosine = await probe.similarity([r.id for r in rows]) if probe and rows else {}
+            for row, score, hits in blend([_candidate(r, 0.0, groups) for r in rows], cosine, long=shape.long, stating=set(),
+                                          asked=set(), named=named, meaning=probe is not None):
+                scored[row.id] = (row, score, hits)
+        ideas = {i: ideas_covered(row.text, groups) for i, (row, _, _) in scored.items()}
+        carried = context.carry(order, {i: s for i, (_, s, _) in scored.items()}, ideas, context.SEARCH)
+        out = [(row, round(score + carried.get(i, 0.0), 4), hits) for i, (row, score, hits) in scored.items()]
+        out.sort(key=lambda x: -x[1])
+        return out
 
     async def quote(self, topic: str | None = None, *, speaker: str | None = None) -> Excerpt | None:
         """A quote about ``topic`` (one of the best few, for variety), or a random quotable one."""
@@ -405,10 +437,10 @@ class QuoteService:
             source[row.id] = max(source.get(row.id, 0.0), score)
         leading = sorted(source, key=lambda i: -source[i])[:CONTEXT_SENTENCES]
         places = {row.id: (row.doc, row.paragraph) for row, _ in [*rows, *about]}
-        order = {f"{d}\0{n}": ids for (d, n), ids in
+        order = {f"{d}\0{n}": tuple((i, n) for i in ids) for (d, n), ids in
                  (await snap.reader.sentence_order([places[i] for i in leading])).items()}
         have = {r.id for r, _ in rows}
-        fresh = [i for i in fact_rank.following(order, leading) if i not in have]
+        fresh = [i for i in context.neighbours(order, leading, context.FACTS) if i not in have]
         fresh += [row.id for row, _ in about if row.id not in have]
         more = [(r, f) for r, f in await quantities.facts_of(self._db, g, list(dict.fromkeys(fresh)), kinds)
                 if not names or r.speaker in names]
@@ -419,7 +451,7 @@ class QuoteService:
             own.append(weigh(0.0, cosine.get(row.id) if probe else None, long=shape.long))
             source.setdefault(row.id, own[-1])
         ideas = {i: ideas_covered(t, groups) for i, t in text.items()}
-        carried = fact_rank.context(order, source, ideas)
+        carried = context.carry(order, source, ideas, context.FACTS)
         common = await quantities.commonness(self._db, g, [(f[0], float(f[1])) for _, f in rows + more])
         best: dict[str, float] = {}  # a sentence's facts share its score; what sets them apart is how the query names each
         for (row, _), mine in zip(rows + more, own, strict=True):

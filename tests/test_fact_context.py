@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import load_settings
-from bot.search import fact_rank
+from bot.search import context
 from bot.search.shape import _counted
 from bot.service import QuoteService
 
@@ -59,14 +59,25 @@ async def test_the_sentence_before_names_what_it_is(canal: QuoteService) -> None
     assert _rank_of(await canal.facts("dredging fleet tenders", limit=2), "money", 4e7) is not None
 
 
-async def test_context_does_not_count_the_same_words_twice() -> None:
-    order = {"p": ("a", "b", "c")}
+def test_context_does_not_count_the_same_words_twice() -> None:
+    order = {"p": (("a", 1), ("b", 1), ("c", 1))}
     source = {"a": 1.0, "b": 0.2}
-    same = fact_rank.context(order, source, {"a": frozenset({0}), "b": frozenset({0}), "c": frozenset()})
+    same = context.carry(order, source, {"a": frozenset({0}), "b": frozenset({0}), "c": frozenset()}, context.FACTS)
     assert same.get("b", 0.0) == 0.0  # b already says what a says
-    assert same["c"] == pytest.approx(max(fact_rank.CARRY * 0.2, fact_rank.CARRY**2 * 1.0))
-    new = fact_rank.context(order, source, {"a": frozenset({0}), "b": frozenset({1}), "c": frozenset()})
-    assert new["b"] == pytest.approx(fact_rank.CARRY)
+    assert same["c"] == pytest.approx(max(context.CARRY * 0.2, context.CARRY**2 * 1.0))
+    new = context.carry(order, source, {"a": frozenset({0}), "b": frozenset({1}), "c": frozenset()}, context.FACTS)
+    assert new["b"] == pytest.approx(context.CARRY)
+
+
+def test_context_reaches_the_turn_before_only_when_asked() -> None:
+    order = {"d": (("q", 1), ("a", 2))}  # a question, then the reply in the next paragraph
+    ideas = {"q": frozenset({0}), "a": frozenset()}
+    assert context.carry(order, {"q": 1.0}, ideas, context.FACTS) == {}
+    assert context.carry(order, {"q": 1.0}, ideas, context.SEARCH)["a"] == pytest.approx(context.CARRY * context.ACROSS)
+    assert context.carry(order, {"a": 1.0}, {"a": frozenset({0})}, context.SEARCH)["q"] == pytest.approx(
+        context.AFTER * context.ACROSS)  # the reply says a little of what the question was about
+    runs = context.stretches({("d", 1): ("q",), ("d", 2): ("a",), ("d", 4): ("z",), ("e", 5): ("y",)})
+    assert sorted(runs.values()) == [(("q", 1), ("a", 2)), (("y", 5),), (("z", 4),)]
 
 
 def test_how_many_names_the_counted_thing() -> None:

@@ -1,9 +1,8 @@
 """Rank the facts a topic finds: by their sentence, by what the sentences before it say, one answer per quantity.
 
 A fact is often stated in a sentence that does not name its topic: "It has been extended for
-another five years" follows the sentence naming the treaty; "we will pass the US$200 billion
-mark" comes two sentences after the one about trade. So a sentence also carries part of the
-score of the sentences just before it in the same paragraph (``CARRY`` per sentence back).
+another five years" follows the sentence naming the treaty. So a sentence also carries part of
+the score of the sentences just before it in the same paragraph (bot/search/context.py).
 
 A sentence stating several quantities would fill the answer with one excerpt; each further fact
 of a sentence is worth ``REPEAT`` of the one before, and a quantity stated twice in one sentence
@@ -13,17 +12,12 @@ states least often comes first: "for the first time" is said everywhere, "US$100
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..store.reader import QuoteRow
 from ..text.terms import index_terms
 from .ranking import same_word
 
-CARRY = 0.5
-"""Share of the previous sentence's score a sentence inherits (squared for the one before that)."""
-BACK = 2
-"""How many sentences back, within one paragraph, a sentence's context reaches."""
 REPEAT = 0.85
 """Worth of a sentence's second fact relative to its first, third relative to its second, and so on."""
 
@@ -39,43 +33,6 @@ class Scored:
     """What the fact's kind or value earns against the query's shape."""
     commonness: int = 0
     """How many facts of the index state this kind and value: of a sentence's equal facts the rarer comes first."""
-
-
-def context(order: dict[str, tuple[str, ...]], source: dict[str, float],
-            ideas: dict[str, frozenset[int]]) -> dict[str, float]:
-    """Each sentence's inherited score: ``CARRY**k`` of the best of the ``BACK`` sentences before it.
-
-    ``order``: for each paragraph (any key), its sentences' ids in reading order; ``source``: the
-    sentences' scores (a sentence missing from it passes nothing on); ``ideas``: which of the query's
-    ideas each states. A sentence passes on only the share of its ideas the later one lacks: context
-    says what "it" is, it does not count twice the words a sentence already has. One found by meaning
-    alone (no idea in words) passes on its whole score.
-    """
-    carried: dict[str, float] = {}
-    for ids in order.values():
-        for i, qid in enumerate(ids):
-            best = 0.0
-            mine = ideas.get(qid, frozenset())
-            for k in range(1, BACK + 1):
-                if i - k < 0:
-                    break
-                before = ideas.get(ids[i - k], frozenset())
-                new = len(before - mine) / len(before) if before else 1.0
-                best = max(best, CARRY**k * source.get(ids[i - k], 0.0) * new)
-            if best:
-                carried[qid] = best
-    return carried
-
-
-def following(order: dict[str, tuple[str, ...]], ids: Iterable[str]) -> list[str]:
-    """The sentences up to ``BACK`` after each of ``ids`` in its paragraph: where their context carries."""
-    wanted = set(ids)
-    out: dict[str, None] = {}
-    for sentences in order.values():
-        for i, qid in enumerate(sentences):
-            if qid in wanted:
-                out.update(dict.fromkeys(sentences[i + 1 : i + 1 + BACK]))
-    return [q for q in out if q not in wanted]
 
 
 def counts(fact: tuple, counted: tuple[str, ...]) -> bool:
