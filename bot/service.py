@@ -79,6 +79,9 @@ ENOUGH_WHOLE_MATCHES = 5
 """Quotes holding every word of a short query that make meaning-only candidates unnecessary."""
 VERIFY_NEAREST = 10
 """Quotes nearest a loosely worded claim in meaning that are checked for a changed number."""
+MERGED_TURNS = 3
+"""How many paragraphs apart two things said may be that a loosely worded claim merges into one: an exchange
+(the host introduces, the guest speaks for two paragraphs, the host sums up)."""
 FACT_KINDS = ("money", "percent", "count", "ordinal", "year", "date", "duration")
 
 
@@ -556,10 +559,16 @@ class QuoteService:
         for i, _ in nearest:
             if i in rows:
                 key = (rows[i].doc, rows[i].paragraph)
-                if key not in paragraphs:
-                    paragraphs[key] = " ".join(r[4] for r in await snap.reader.paragraphs(key[0], key[1], key[1]))
-        found = changed_number(claim, [(i, rows[i].text, cos, paragraphs[(rows[i].doc, rows[i].paragraph)])
-                                       for i, cos in nearest if i in rows])
+                if key not in paragraphs:  # the claim's other words may come from the whole exchange
+                    paragraphs[key] = " ".join(r[4] for r in await snap.reader.paragraphs(
+                        key[0], key[1] - MERGED_TURNS, key[1] + MERGED_TURNS))
+        # People merge what was said in neighbouring turns ("93% agree with Carson" after Carson's own words):
+        # a sentence is as near the claim as the nearest sentence within ``MERGED_TURNS`` paragraphs of it.
+        near = {i: max([cos] + [c for j, c in nearest if j in rows and rows[j].doc == rows[i].doc
+                                and abs(rows[j].paragraph - rows[i].paragraph) <= MERGED_TURNS])
+                for i, cos in nearest if i in rows}
+        found = changed_number(claim, sorted(((i, rows[i].text, near[i], paragraphs[(rows[i].doc, rows[i].paragraph)])
+                                              for i in near), key=lambda x: -x[2]))
         if not found:
             return None
         row = rows[found.quote_id]

@@ -155,3 +155,31 @@ async def test_above_the_scan_limit_meaning_reranks_the_words_candidates_only(to
         assert len(await probe.similarity([words.results[0].id])) == 1  # read from the vectors table by id
     finally:
         await service.close()
+
+
+PODCAST = """Garden hour, episode 40
+
+Host Pia Lund: Next up, our listener poll. Oskar Vale told us that most garden advice is written for people with far too much time.
+
+Oskar Vale: Honestly, nobody I know has four hours a week to prune roses. Most garden advice assumes you have all the time in the world.
+
+Oskar Vale: Gardening should fit a busy life, a weekend hour at most.
+
+Host Pia Lund: A staggering 88% of listeners agree with Oskar.
+
+Host Pia Lund: Coming up after the break, compost and worms.
+"""
+
+
+async def test_a_claim_merging_neighbouring_turns_is_altered(tmp_path: Path) -> None:
+    # The number is in the host's turn, what it is about in the guest's words two turns before.
+    seeds = tmp_path / "garden"
+    seeds.mkdir()
+    (seeds / "episode.txt").write_text(PODCAST, encoding="utf-8")
+    service = await QuoteService.open(load_settings(seeds=str(seeds), db=str(tmp_path / "g.db"), env_file=False))
+    try:
+        v = await service.verify("Pia said 60% of listeners agreed with Oskar Vale that garden advice assumes too much time.")
+        assert v.verdict == "altered" and v.match and "88%" in v.match.text
+        assert v.headline() == "Altered: 88%, not 60%"
+    finally:
+        await service.close()
