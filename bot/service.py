@@ -64,6 +64,7 @@ from .text.terms import STOPWORDS, fts_string, index_terms
 from .transcripts.moments import decode, deep_link, original_offset, span_moment
 
 _log = logging.getLogger(__name__)
+_QUESTION_WORDS = frozenset({"why", "how", "what", "who", "when", "where", "which", "whom", "whose"})
 _QUOTE_ID = re.compile(r"^[a-z2-7]{12}$")
 SEARCH_CANDIDATES = 30
 """BM25 candidates re-ranked per search; enough for paging through the first pages."""
@@ -348,9 +349,9 @@ class QuoteService:
                           ranked: list[tuple[QuoteRow, float, tuple[str, ...]]],
                           probe: Probe | None, capped: bool) -> list[tuple[QuoteRow, float, tuple[str, ...]]]:
         """Each result with what the sentences around it say (bot/search/context.py): a reply that never
-        names its topic rises with the sentence, or the turn, before it. Neighbours join the results on the
-        terms the nearest in meaning do (see ``_blend``): never past quoted phrases or -words, nor when a
-        short query's every word is in plenty of quotes already."""
+        names its topic rises with the sentence, or the turn, before it. Neighbours join the results only for a
+        question or paraphrase (a keyword search keeps to sentences with its words), never past quoted phrases
+        or -words, nor when plenty of quotes hold every word already."""
         if not ranked:
             return ranked
         g = snap.reader.g
@@ -361,7 +362,8 @@ class QuoteService:
         scored = {row.id: (row, score, hits) for row, score, hits in ranked}
         shape = shape_of(q)
         plenty = capped or sum(matched_terms(row.text, groups)[1] == 1.0 for row in lead) >= ENOUGH_WHOLE_MATCHES
-        if not (q.phrases or q.excluded) and (shape.long or not plenty):
+        asking = q.text.rstrip().endswith("?") or q.text.split()[0].lower() in _QUESTION_WORDS
+        if not (q.phrases or q.excluded) and (shape.long or asking) and not plenty:
             new = [i for i in context.neighbours(order, [r.id for r in lead], context.SEARCH) if i not in scored]
             rows = [r for r in (await vectors.quotes_by_id(self._db, g, new)).values() if not names or r.speaker in names]
             cosine = await probe.similarity([r.id for r in rows]) if probe and rows else {}
