@@ -64,7 +64,6 @@ from .text.terms import STOPWORDS, fts_string, index_terms
 from .transcripts.moments import decode, deep_link, original_offset, span_moment
 
 _log = logging.getLogger(__name__)
-_QUESTION_WORDS = frozenset({"why", "how", "what", "who", "when", "where", "which", "whom", "whose"})
 _QUOTE_ID = re.compile(r"^[a-z2-7]{12}$")
 SEARCH_CANDIDATES = 30
 """BM25 candidates re-ranked per search; enough for paging through the first pages."""
@@ -360,17 +359,18 @@ class QuoteService:
         places = [(r.doc, r.paragraph + d) for r in lead for d in (-1, 0, 1)]
         order = context.stretches(await snap.reader.sentence_order(places))
         scored = {row.id: (row, score, hits) for row, score, hits in ranked}
+        ideas = {row.id: ideas_covered(row.text, groups) for row, _, _ in ranked}
         shape = shape_of(q)
-        plenty = capped or sum(matched_terms(row.text, groups)[1] == 1.0 for row in lead) >= ENOUGH_WHOLE_MATCHES
-        asking = q.text.rstrip().endswith("?") or q.text.split()[0].lower() in _QUESTION_WORDS
-        if not (q.phrases or q.excluded) and (shape.long or asking) and not plenty:
+        whole = sum(bool(groups) and len(ideas[row.id]) == len(groups) for row in lead)
+        plenty = capped or whole >= ENOUGH_WHOLE_MATCHES
+        if not (q.phrases or q.excluded) and (shape.long or shape.question) and not plenty:
             new = [i for i in context.neighbours(order, [r.id for r in lead], context.SEARCH) if i not in scored]
             rows = [r for r in (await vectors.quotes_by_id(self._db, g, new)).values() if not names or r.speaker in names]
             cosine = await probe.similarity([r.id for r in rows]) if probe and rows else {}
             for row, score, hits in blend([_candidate(r, 0.0, groups) for r in rows], cosine, long=shape.long, stating=set(),
                                           asked=set(), named=named, meaning=probe is not None):
                 scored[row.id] = (row, score, hits)
-        ideas = {i: ideas_covered(row.text, groups) for i, (row, _, _) in scored.items()}
+                ideas[row.id] = ideas_covered(row.text, groups)
         carried = context.carry(order, {i: s for i, (_, s, _) in scored.items()}, ideas, context.SEARCH)
         out = [(row, round(score + carried.get(i, 0.0), 4), hits) for i, (row, score, hits) in scored.items()]
         out.sort(key=lambda x: -x[1])
@@ -432,18 +432,17 @@ class QuoteService:
         about = await self._about(snap, q, names, probe)
         cosine = await probe.similarity(list({row.id for row, _ in rows})) if probe else {}
         top = max((-row.rank for row, _ in rows), default=0.0) or 1.0
-        text = {row.id: row.text for row, _ in rows} | {row.id: row.text for row, _ in about}
+        ideas = {row.id: ideas_covered(row.text, groups) for row, _ in [*rows, *about]}
         own: list[float] = []
         for row, _ in rows:
-            _, share = matched_terms(row.text, groups)
+            share = len(ideas[row.id]) / len(groups) if groups else 0.0
             own.append(weigh(-row.rank / top * (0.5 + 0.5 * share), cosine.get(row.id) if probe else None, long=shape.long))
         source: dict[str, float] = {}  # what each sentence passes on to the next: as a fact, or as a quote about the topic
         for row, score in [(r, s) for (r, _), s in zip(rows, own, strict=True)] + about:
             source[row.id] = max(source.get(row.id, 0.0), score)
         leading = sorted(source, key=lambda i: -source[i])[:CONTEXT_SENTENCES]
         places = {row.id: (row.doc, row.paragraph) for row, _ in [*rows, *about]}
-        order = {f"{d}\0{n}": tuple((i, n) for i in ids) for (d, n), ids in
-                 (await snap.reader.sentence_order([places[i] for i in leading])).items()}
+        order = context.stretches(await snap.reader.sentence_order([places[i] for i in leading]))
         have = {r.id for r, _ in rows}
         fresh = [i for i in context.neighbours(order, leading, context.FACTS) if i not in have]
         fresh += [row.id for row, _ in about if row.id not in have]
@@ -452,10 +451,10 @@ class QuoteService:
         if more and probe:
             cosine |= await probe.similarity(list({r.id for r, _ in more}))
         for row, _ in more:
-            text[row.id] = row.text
+            if row.id not in ideas:
+                ideas[row.id] = ideas_covered(row.text, groups)
             own.append(weigh(0.0, cosine.get(row.id) if probe else None, long=shape.long))
             source.setdefault(row.id, own[-1])
-        ideas = {i: ideas_covered(t, groups) for i, t in text.items()}
         carried = context.carry(order, source, ideas, context.FACTS)
         common = await quantities.commonness(self._db, g, [(f[0], float(f[1])) for _, f in rows + more])
         best: dict[str, float] = {}  # a sentence's facts share its score; what sets them apart is how the query names each

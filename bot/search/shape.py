@@ -24,6 +24,7 @@ _ASKS = (
     (re.compile(r"^\s*(?:when|since\s+when|by\s+when)\b|\bwhat\s+(?:date|month|day)\b", re.I), ("date", "year")),
     (re.compile(r"\bwhat\s+(?:share|percentage|proportion)\b|\bhow\s+big\s+a\s+share\b", re.I), ("percent",)),
 )
+_QUESTION = re.compile(r"^\s*(?:why|how|what|who|when|where|which|whom|whose)(?=\s|$)|\?\s*$", re.I)
 _COUNTED = re.compile(r"\bhow\s+many\s+((?:[\w'-]+\s*){1,3})", re.I)
 PARAPHRASE_WORDS = 5
 """A query of this many content words is a sentence in other words, not a list of keywords."""
@@ -39,6 +40,8 @@ class Shape:
     """Many content words: a paraphrase or a whole sentence, where meaning counts more than words."""
     counted: tuple[str, ...] = ()
     """The words right after "how many" ("how many opinions were shared" -> opinions): what the count counts."""
+    question: bool = False
+    """Asked as a question (a question word first, or a question mark last): its answer may not repeat its words."""
 
 
 def shape_of(q: ParsedQuery) -> Shape:
@@ -50,7 +53,7 @@ def shape_of(q: ParsedQuery) -> Shape:
     # In a question ("how many were shared in 2023?") a year sets the scene; the answer need not repeat it.
     values = tuple(dict.fromkeys(f.value for f in extract_facts(q.text)
                                  if f.kind != "date" and not (asks and f.kind == "year")))
-    return Shape(asks, values, len(q.terms) >= PARAPHRASE_WORDS, _counted(q.text))
+    return Shape(asks, values, len(q.terms) >= PARAPHRASE_WORDS, _counted(q.text), bool(_QUESTION.search(q.text)))
 
 
 def _counted(text: str) -> tuple[str, ...]:
