@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import aiosqlite
 
 from ..audit import AdminAction
-from .schema import connect
+from .schema import connect_with
 
 _TABLE = ("CREATE TABLE IF NOT EXISTS admin_audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, platform TEXT NOT NULL, "
           "workspace TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL)")
@@ -20,10 +20,7 @@ class SqliteAuditLog:
 
     @classmethod
     async def open(cls, path: str) -> SqliteAuditLog:
-        db = await connect(path)
-        await db.execute(_TABLE)
-        await db.commit()
-        return cls(db)
+        return cls(await connect_with(path, (_TABLE,)))
 
     async def close(self) -> None:
         await self.db.close()

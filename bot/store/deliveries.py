@@ -13,7 +13,7 @@ from typing import Protocol
 
 import aiosqlite
 
-from .schema import connect
+from .schema import connect_with
 
 KEEP_SECONDS = 3600.0
 PRUNE_EVERY = 60.0
@@ -51,11 +51,7 @@ class SqliteDeliveries:
 
     @classmethod
     async def open(cls, path: str) -> SqliteDeliveries:
-        db = await connect(path)
-        for table in _TABLES:
-            await db.execute(table)
-        await db.commit()
-        return cls(db)
+        return cls(await connect_with(path, _TABLES))
 
     async def close(self) -> None:
         await self.db.close()

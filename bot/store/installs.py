@@ -12,7 +12,7 @@ from typing import Protocol
 
 import aiosqlite
 
-from .schema import connect
+from .schema import connect_with
 
 _TABLES = (
     "CREATE TABLE IF NOT EXISTS app_installations (platform TEXT NOT NULL, enterprise TEXT NOT NULL, "
@@ -45,11 +45,7 @@ class SqliteInstalls:
 
     @classmethod
     async def open(cls, path: str) -> SqliteInstalls:
-        db = await connect(path)
-        for table in _TABLES:
-            await db.execute(table)
-        await db.commit()
-        return cls(db)
+        return cls(await connect_with(path, _TABLES))
 
     async def close(self) -> None:
         await self.db.close()

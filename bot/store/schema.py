@@ -148,6 +148,19 @@ async def connect(path: str) -> aiosqlite.Connection:
     return db
 
 
+async def connect_with(path: str, tables: tuple[str, ...]) -> aiosqlite.Connection:
+    """A connection (see ``connect``) with ``tables`` created where missing; closed again if that fails."""
+    db = await connect(path)
+    try:
+        for table in tables:
+            await db.execute(table)
+        await db.commit()
+    except BaseException:
+        await db.close()
+        raise
+    return db
+
+
 async def migrate(db: aiosqlite.Connection) -> int:
     """Bring the lasting tables up to date; returns the schema version. A newer schema is refused, never touched."""
     async with db.execute("PRAGMA user_version") as cur:
