@@ -64,6 +64,19 @@ async def open_service(tmp_path: Path) -> AsyncIterator[Callable]:
 
 
 @pytest.fixture
+def open_transcript(open_service: Callable, tmp_path: Path) -> Callable:
+    """Opens a service on a seeds folder of its own holding one transcript the test writes."""
+
+    async def factory(file_name: str, text: str) -> QuoteService:
+        seeds = tmp_path / Path(file_name).stem
+        seeds.mkdir()
+        (seeds / file_name).write_text(text, encoding="utf-8")
+        return await open_service(seeds, tmp_path / f"{seeds.name}.db")
+
+    return factory
+
+
+@pytest.fixture
 async def service(open_service: Callable, seed_dir: Path) -> QuoteService:
     return await open_service(seed_dir)
 

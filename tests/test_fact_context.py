@@ -3,11 +3,10 @@ the query names the unit, and a sentence's idiomatic "first time" gives way to i
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
-from bot.config import load_settings
 from bot.search import context
 from bot.search.shape import _counted
 from bot.service import QuoteService
@@ -37,14 +36,9 @@ Inspector Tomas Lindqvist: Ferry fares rose by 8 percent after the canal tolls w
 
 
 @pytest.fixture(params=["on", "off"])
-async def canal(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+async def canal(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, open_transcript: Callable) -> QuoteService:
     monkeypatch.setenv("QUOTEBOT_SEMANTIC", request.param)
-    seeds = tmp_path / "canal"
-    seeds.mkdir()
-    (seeds / "hearing.txt").write_text(CANAL, encoding="utf-8")
-    service = await QuoteService.open(load_settings(seeds=str(seeds), db=str(tmp_path / "c.db"), env_file=False))
-    yield service
-    await service.close()
+    return await open_transcript("hearing.txt", CANAL)
 
 
 def _rank_of(facts, kind: str, value: float) -> int | None:

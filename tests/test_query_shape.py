@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -30,14 +31,9 @@ Secretary Omar Said: The new crane took three years to build.
 
 
 @pytest.fixture(params=["on", "off"])
-async def harbour(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+async def harbour(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, open_transcript: Callable) -> QuoteService:
     monkeypatch.setenv("QUOTEBOT_SEMANTIC", request.param)
-    seeds = tmp_path / "harbour"
-    seeds.mkdir()
-    (seeds / "budget.txt").write_text(BUDGET, encoding="utf-8")
-    service = await QuoteService.open(load_settings(seeds=str(seeds), db=str(tmp_path / "h.db"), env_file=False))
-    yield service
-    await service.close()
+    return await open_transcript("budget.txt", BUDGET)
 
 
 @pytest.mark.parametrize("text, value", [("200bn", 2e11), ("$200bn", 2e11), ("1,520", 1520), ("half a dozen", 6),

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
-from bot.config import load_settings
 from bot.search import context
 from bot.service import QuoteService
 
@@ -27,14 +26,9 @@ Keeper Ivo Brandt: A lighthouse is a lovely thing to paint. The lighthouse shop 
 
 
 @pytest.fixture(params=["on", "off"])
-async def harbour(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+async def harbour(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, open_transcript: Callable) -> QuoteService:
     monkeypatch.setenv("QUOTEBOT_SEMANTIC", request.param)
-    seeds = tmp_path / "radio"
-    seeds.mkdir()
-    (seeds / "episode.txt").write_text(HARBOUR, encoding="utf-8")
-    service = await QuoteService.open(load_settings(seeds=str(seeds), db=str(tmp_path / "r.db"), env_file=False))
-    yield service
-    await service.close()
+    return await open_transcript("episode.txt", HARBOUR)
 
 
 async def test_a_reply_rises_with_the_question_before_it(harbour: QuoteService) -> None:

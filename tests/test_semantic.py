@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -171,15 +172,9 @@ Host Pia Lund: Coming up after the break, compost and worms.
 """
 
 
-async def test_a_claim_merging_neighbouring_turns_is_altered(tmp_path: Path) -> None:
+async def test_a_claim_merging_neighbouring_turns_is_altered(open_transcript: Callable) -> None:
     # The number is in the host's turn, what it is about in the guest's words two turns before.
-    seeds = tmp_path / "garden"
-    seeds.mkdir()
-    (seeds / "episode.txt").write_text(PODCAST, encoding="utf-8")
-    service = await QuoteService.open(load_settings(seeds=str(seeds), db=str(tmp_path / "g.db"), env_file=False))
-    try:
-        v = await service.verify("Pia said 60% of listeners agreed with Oskar Vale that garden advice assumes too much time.")
-        assert v.verdict == "altered" and v.match and "88%" in v.match.text
-        assert v.headline() == "Altered: 88%, not 60%"
-    finally:
-        await service.close()
+    service = await open_transcript("episode.txt", PODCAST)
+    v = await service.verify("Pia said 60% of listeners agreed with Oskar Vale that garden advice assumes too much time.")
+    assert v.verdict == "altered" and v.match and "88%" in v.match.text
+    assert v.headline() == "Altered: 88%, not 60%"
