@@ -84,6 +84,15 @@ def _flag(name: str, raw: str) -> bool:
     return value in _TRUE
 
 
+def _semantic(raw: str) -> str:
+    value = raw.strip().lower() or "on"
+    if value == "small":
+        return "minilm"
+    if value not in _TRUE + _FALSE:
+        raise UsageError(f"QUOTEBOT_SEMANTIC must be on, small or off, not “{raw.strip()[:20]}”")
+    return "mpnet" if value in _TRUE else ""
+
+
 def _api_url(raw: str) -> str:
     url = raw.strip()
     if url and not _URL.match(url):
@@ -170,8 +179,9 @@ class Settings:
     """Both set (and no bot token): the app is installed per workspace through OAuth (README, "Scaling out")."""
     admins: frozenset[str] = field(default_factory=frozenset)
     daily_grace_hours: float = 6.0
-    semantic: bool = True
-    """Rank by meaning as well as words, with the bundled sentence model (QUOTEBOT_SEMANTIC=off: words only)."""
+    semantic: str = "mpnet"
+    """The bundled sentence model that ranks by meaning as well as words (QUOTEBOT_SEMANTIC: on, the default, is
+    all-mpnet-base-v2; small is all-MiniLM-L6-v2, faster and lighter; off is "": words only)."""
     log_level: str = "INFO"
     follow_links: bool = False
     """Follow symbolic links that lead out of the seeds folder (QUOTEBOT_FOLLOW_LINKS=1)."""
@@ -216,7 +226,7 @@ def load_settings(*, seeds: str | None = None, db: str | None = None, env_file: 
         slack_client_secret=client_secret,
         admins=_ids(env.get("QUOTEBOT_ADMINS", "")),
         daily_grace_hours=_grace(env.get("QUOTEBOT_DAILY_GRACE_HOURS", "")),
-        semantic=_flag("QUOTEBOT_SEMANTIC", env.get("QUOTEBOT_SEMANTIC", "on").strip() or "on"),
+        semantic=_semantic(env.get("QUOTEBOT_SEMANTIC", "on")),
         log_level=_log_level(env.get("QUOTEBOT_LOG_LEVEL", "")),
         follow_links=_flag("QUOTEBOT_FOLLOW_LINKS", env.get("QUOTEBOT_FOLLOW_LINKS", "")),
         discord_shard_count=shard_count,

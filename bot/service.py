@@ -71,10 +71,8 @@ VERIFY_CANDIDATES = 20
 """Passages the index shortlists for a claim; only these are aligned with fuzzy matching."""
 DENSE_CANDIDATES = 50
 """Quotes nearest in meaning added to the words list's candidates (over the whole index)."""
-MEANING_FLOOR = 0.3
 CONTEXT_SENTENCES = 20
 """Sentences about a fact's topic whose context is carried to the sentences after them."""
-"""Least cosine for a quote found by meaning alone: unrelated sentences score about 0 to 0.2 with this model."""
 ENOUGH_WHOLE_MATCHES = 5
 """Quotes holding every word of a short query that make meaning-only candidates unnecessary."""
 VERIFY_NEAREST = 10
@@ -163,12 +161,16 @@ class QuoteService:
                 await db.close()
             raise
         service = cls(settings, connections[0], connections[1], shared)
-        if build and (refresh or not usable):
-            try:
+        try:
+            if build and (refresh or not usable):
                 await service.reload(progress=progress)
-            except BaseException:
-                await service.close()
-                raise
+            elif build and state.live is not None:
+                # The words index is served as it is, but vectors of another model, or a fill cut short, are
+                # completed as a reload would (a small fill waited for, a large one in the background).
+                await service.semantic.refresh(state.live, None)
+        except BaseException:
+            await service.close()
+            raise
         return service
 
     async def close(self) -> None:
@@ -329,7 +331,7 @@ class QuoteService:
         plenty = capped or sum(c.share == 1.0 for c in candidates.values()) >= ENOUGH_WHOLE_MATCHES
         extra: list[str] = []
         if probe and free and (shape.long or not plenty):
-            extra += [i for i, cos in probe.nearest(DENSE_CANDIDATES * (8 if names else 1)) if cos >= MEANING_FLOOR]
+            extra += [i for i, cos in probe.nearest(DENSE_CANDIDATES * (8 if names else 1)) if cos >= probe.model.floor]
         stating = await quantities.quotes_stating(self._db, g, shape.values) if shape.values else set()
         if free:
             extra += sorted(stating)[:DENSE_CANDIDATES]
@@ -426,7 +428,7 @@ class QuoteService:
         probe = await self.semantic.probe(self._db, g, meaning_text(q.text, snap.speakers))
         seen = {row.id for row, _ in rows}
         if probe:
-            near = [i for i, cos in probe.nearest(DENSE_CANDIDATES) if cos >= MEANING_FLOOR and i not in seen]
+            near = [i for i, cos in probe.nearest(DENSE_CANDIDATES) if cos >= probe.model.floor and i not in seen]
             rows += [(r, f) for r, f in await quantities.facts_of(self._db, g, near, kinds) if not names or r.speaker in names]
         # The sentences about the topic, fact or not, set the context of those after them.
         about = await self._about(snap, q, names, probe)
@@ -568,7 +570,7 @@ class QuoteService:
         near = {i: max([cos] + [c for j, c in nearest if j in rows and rows[j].doc == rows[i].doc
                                 and abs(rows[j].paragraph - rows[i].paragraph) <= MERGED_TURNS])
                 for i, cos in nearest if i in rows}
-        found = changed_number(claim, sorted(((i, rows[i].text, near[i], paragraphs[(rows[i].doc, rows[i].paragraph)])
+        found = changed_number(claim, probe.model.near, sorted(((i, rows[i].text, near[i], paragraphs[(rows[i].doc, rows[i].paragraph)])
                                               for i in near), key=lambda x: -x[2]))
         if not found:
             return None

@@ -15,7 +15,7 @@ import pytest
 from bot.config import load_settings
 from bot.errors import UsageError
 from bot.semantic.dense import DenseIndex
-from bot.semantic.encoder import MODEL_DIR, encoder, quantise
+from bot.semantic.encoder import DEFAULT, MODELS, encoder, quantise
 from bot.service import QuoteService
 from bot.store import vectors
 
@@ -72,13 +72,38 @@ def test_semantic_off_searches_by_words_only(town: Path, tmp_path: Path) -> None
 
 def test_a_bad_semantic_setting_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QUOTEBOT_SEMANTIC", "maybe")
-    with pytest.raises(UsageError, match="QUOTEBOT_SEMANTIC"):
+    with pytest.raises(UsageError, match="QUOTEBOT_SEMANTIC must be on, small or off"):
         load_settings(env_file=False)
 
 
-def test_the_bundled_model_ranks_meaning() -> None:
-    assert (MODEL_DIR / "model.onnx").is_file() and (MODEL_DIR / "LICENSE").is_file()
-    v = encoder().encode(["The bridge will be repaired before winter.", "The crossing gets fixed before the cold season.",
+@pytest.mark.parametrize(("raw", "model"), [("", "mpnet"), ("on", "mpnet"), ("1", "mpnet"), ("Small", "minilm"),
+                                             ("off", ""), ("0", "")])
+def test_the_semantic_setting_names_a_model(monkeypatch: pytest.MonkeyPatch, raw: str, model: str) -> None:
+    monkeypatch.setenv("QUOTEBOT_SEMANTIC", raw)
+    assert load_settings(env_file=False).semantic == model
+
+
+def test_switching_models_on_one_index_encodes_anew_and_never_mixes_vectors(town: Path, tmp_path: Path) -> None:
+    db = tmp_path / "both.db"
+    small = _cli("search", PARAPHRASE, "--json", db=db, seeds=town, semantic="small")
+    assert small.returncode == 0, small.stderr
+    assert "old bridge" in json.loads(small.stdout)["results"][0]["text"]
+    base = _cli("search", PARAPHRASE, "--json", db=db, seeds=town)  # same index, the default model
+    assert base.returncode == 0, base.stderr
+    assert "old bridge" in json.loads(base.stdout)["results"][0]["text"]
+    import sqlite3
+
+    with sqlite3.connect(db) as con:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE name LIKE 'g%vectors%'")}
+        sizes = {t: {r[0] for r in con.execute(f"SELECT length(vec) FROM {t} WHERE id != ''")} for t in tables}
+    assert sizes == {t: {MODELS[t.rsplit("_", 1)[1]].dimensions} for t in tables} and len(tables) == 2
+
+
+@pytest.mark.parametrize("key", sorted(MODELS))
+def test_each_bundled_model_ranks_meaning(key: str) -> None:
+    folder = MODELS[key].folder
+    assert (folder / "model.onnx").is_file() and (folder / "LICENSE").is_file()
+    v = encoder(key).encode(["The bridge will be repaired before winter.", "The crossing gets fixed before the cold season.",
                           "Bus fares are going up."])
     assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-3)
     assert v[0] @ v[1] > v[0] @ v[2] + 0.2
@@ -98,14 +123,14 @@ async def test_vectors_follow_reloads_by_quote_id(town: Path, tmp_path: Path) ->
     service = await QuoteService.open(load_settings(seeds=str(town), db=str(tmp_path / "r.db"), env_file=False))
     try:
         g = (await service._snapshot()).reader.g
-        assert await vectors.count(service.db, g) == (await service.stats()).quotes
+        assert await vectors.count(service.db, g, DEFAULT) == (await service.stats()).quotes
         (town / "extra.txt").write_text("Extra\n\nJo Bell: The ferry now runs every hour until midnight.\n", encoding="utf-8")
         (town / "town-hall.txt").write_text(TOWN_HALL.replace("Bus fares are going up by ten percent, and I voted against it.\n\n", ""),
                                             encoding="utf-8")
         assert (await service.reload()).applied
         g2 = (await service._snapshot()).reader.g
-        assert g2 != g and await vectors.count(service.db, g2) == (await service.stats()).quotes
-        assert await vectors.complete(service.db, g2)  # the next start need not look for missing vectors
+        assert g2 != g and await vectors.count(service.db, g2, DEFAULT) == (await service.stats()).quotes
+        assert await vectors.complete(service.db, g2, DEFAULT)  # the next start need not look for missing vectors
         found = await service.search("boats crossing the water late at night")
         assert found.results[0].speaker == "Jo Bell"
         assert not any("Bus fares" in r.text for r in (await service.search("ticket prices for buses")).results)

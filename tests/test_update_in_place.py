@@ -94,7 +94,7 @@ async def test_in_place_update_keeps_vectors_and_acronyms_in_step(open_service, 
     con = sqlite3.connect(db)
     try:
         quotes = {r[0] for r in con.execute(f"SELECT id FROM g{g}_quotes")}
-        vectors = {r[0] for r in con.execute(f"SELECT id FROM g{g}_vectors WHERE id != ?", (DONE,))}
+        vectors = {r[0] for r in con.execute(f"SELECT id FROM g{g}_vectors_mpnet WHERE id != ?", (DONE,))}
         learned = con.execute(f"SELECT long FROM g{g}_acronyms WHERE short = ?", (index_text("NHSB"),)).fetchall()
     finally:
         con.close()

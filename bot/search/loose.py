@@ -20,8 +20,6 @@ from .ranking import same_word
 _REPORTED = re.compile(
     r"^\s*(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:said|says|stated|claimed|told\s+\w+)\s+(?:that\s+)?",
 )
-NEAR_ENOUGH = 0.5
-"""Least cosine between claim and sentence: below it the two are about different things."""
 SHARED_ENOUGH = 0.4
 """Least share of the claim's other content words (not its numbers) that the sentence holds."""
 
@@ -52,8 +50,9 @@ def _shared(claim_words: set[str], passage: str) -> float:
     return sum(any(same_word(w, h) for h in have) for w in claim_words) / len(claim_words) if claim_words else 0.0
 
 
-def changed_number(claim: str, nearest: list[tuple[str, str, float, str]]) -> Changed | None:
-    """``nearest``: (quote id, quote text, cosine with the claim, the paragraph around it), nearest first.
+def changed_number(claim: str, near: float, nearest: list[tuple[str, str, float, str]]) -> Changed | None:
+    """``nearest``: (quote id, quote text, cosine with the claim, the paragraph around it), nearest first;
+    ``near``: the least cosine at which the two are about the same thing (it depends on the model).
 
     The claim's other words are looked for in the paragraph: people merge what was said over two sentences.
     """
@@ -62,7 +61,7 @@ def changed_number(claim: str, nearest: list[tuple[str, str, float, str]]) -> Ch
         return None
     words = _content(claim)
     for quote_id, text, cosine, paragraph in nearest:
-        if cosine < NEAR_ENOUGH:
+        if cosine < near:
             break
         if _shared(words, paragraph) < SHARED_ENOUGH:
             continue

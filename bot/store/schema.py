@@ -108,7 +108,7 @@ def generation_ddl(g: int) -> str:
 GENERATION_TABLES = ("documents", "paragraphs", "quotes", "quotes_fts", "facts", "facts_fts", "errors", "speakers")
 DERIVED_TABLES = ("vectors", "acronyms")
 """Made from the others after a generation goes live (bot/store/vectors.py, acronyms.py): dropped with it, never
-required for it to serve."""
+required for it to serve. ``vectors`` is the table of vectors before there was one per model (``vectors_mpnet``)."""
 INDEX_FORMAT = "5"
 """Bumped when generation tables change shape; an older live generation is rebuilt, a newer one refused."""
 
@@ -228,8 +228,11 @@ async def serving_complete(db: aiosqlite.Connection, state: IndexState) -> bool:
 
 
 async def drop_generation(db: aiosqlite.Connection, g: int) -> None:
-    for table in GENERATION_TABLES + DERIVED_TABLES:
-        await db.execute(f"DROP TABLE IF EXISTS g{g}_{table}")
+    async with db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ? ESCAPE '!'",
+                          (f"g{g}!_vectors!_%",)) as cur:
+        per_model = [r[0] for r in await cur.fetchall()]  # one vectors table per sentence model
+    for name in [f"g{g}_{table}" for table in GENERATION_TABLES + DERIVED_TABLES] + per_model:
+        await db.execute(f"DROP TABLE IF EXISTS {name}")
     await db.execute("DELETE FROM generations WHERE id = ?", (g,))
     await db.commit()
 
