@@ -20,6 +20,14 @@ BUNDLED = ROOT / "seeds"
 OWN = Path(__file__).resolve().parent / "transcripts"
 
 
+@pytest.fixture(autouse=True)
+def sentence_model(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests of ranking by meaning (marked ``default_model``) run on the default model, all-mpnet-base-v2;
+    the rest, whose answers do not turn on it, on the small one: five times faster to encode every transcript
+    a test writes, in every process it starts. A test that sets QUOTEBOT_SEMANTIC itself decides."""
+    monkeypatch.setenv("QUOTEBOT_SEMANTIC", "on" if request.node.get_closest_marker("default_model") else "small")
+
+
 @pytest.fixture
 def seed_dir(tmp_path: Path) -> Path:
     """A seeds folder holding a copy of the bundled transcript."""

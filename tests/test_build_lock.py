@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -15,9 +14,10 @@ from bot.service import QuoteService
 from bot.store.schema import GENERATION_TABLES
 
 from .corpus import write_corpus
+from .env import child_env
 
 ROOT = Path(__file__).resolve().parents[1]
-ENV = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "QUOTEBOT_"))}
+ENV = child_env()
 
 
 def cli(*args: str, db: Path, seeds: Path) -> subprocess.Popen[str]:

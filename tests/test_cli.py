@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-ENV = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "QUOTEBOT_"))}
+from .env import child_env
+
+ENV = child_env()
 
 
 def run(*args: str, db: Path, seeds: Path | None = None, stdin: str | None = None, cwd: Path | None = None):

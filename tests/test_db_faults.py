@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from .corpus import write_corpus
+from .env import child_env
 
 ROOT = Path(__file__).resolve().parents[1]
-ENV = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "QUOTEBOT_"))}
+ENV = child_env()
 
 
 def run(*args: str, db: Path | str, seeds: Path, limit: int | None = None, stdin: str | None = None):

@@ -11,6 +11,8 @@ from bot.search import context
 from bot.search.shape import _counted
 from bot.service import QuoteService
 
+pytestmark = pytest.mark.default_model  # ranking by meaning: on the model users get
+
 CANAL = """Canal authority hearing, 2024
 
 Director Ruth Abara: The lighthouse agreement with the river towns was signed in 1998. It has since been renewed for another ten years.

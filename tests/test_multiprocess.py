@@ -3,7 +3,6 @@ process is killed with SIGKILL and restarted, and when a process died holding an
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import subprocess
@@ -17,8 +16,10 @@ import asyncpg
 from bot.store.pg import open_pool
 from bot.store.pg_daily import PgDailyStore
 
+from .env import child_env
+
 ROOT = Path(__file__).resolve().parents[1]
-ENV = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "QUOTEBOT_"))}
+ENV = child_env()
 CHANNELS = [f"#c{n}" for n in range(6)]
 POST = re.compile(r"^\[(#c\d)\] Quote of the day$", re.M)
 

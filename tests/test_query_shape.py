@@ -14,6 +14,8 @@ from bot.search.query import parse
 from bot.search.shape import shape_of
 from bot.service import QuoteService
 
+pytestmark = pytest.mark.default_model  # ranking by meaning: on the model users get
+
 BUDGET = """Harbour budget briefing, 2023
 
 Chair Lena Ortiz: Every port in the region is talking about the budget and about trade.

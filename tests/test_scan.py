@@ -15,6 +15,8 @@ import pytest
 
 from bot.transcripts.scan import scan
 
+from .env import child_env
+
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = "Outsider Bloggs: The vault combination is written under the zebra carpet.\n"
 HARBOUR = "Harbour notes\n\nJane Doe: The harbour crane lifts forty containers an hour.\n"
@@ -66,7 +68,7 @@ def test_link_loops_are_skipped_and_the_rest_is_read(seed_dir: Path, caplog: pyt
 def test_a_link_loop_does_not_stop_answers_from_the_command(tmp_path: Path, seed_dir: Path) -> None:
     db = tmp_path / "loop.db"
     argv = [sys.executable, "-m", "adapters.cli", "search", "trade", "--db", str(db), "--seeds", str(seed_dir)]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "QUOTEBOT_"))}
+    env = child_env()
     assert subprocess.run(argv, capture_output=True, timeout=60, env=env, cwd=ROOT).returncode == 0
     (seed_dir / "loop").symlink_to("loop")
     (seed_dir / "deep").mkdir()

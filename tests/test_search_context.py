@@ -9,6 +9,8 @@ import pytest
 from bot.search import context
 from bot.service import QuoteService
 
+pytestmark = pytest.mark.default_model  # ranking by meaning: on the model users get
+
 HARBOUR = """Harbour radio, episode 12
 
 Host Mara Quist: Let's talk about the old lighthouse on the north pier. Why do the fishermen care so much?

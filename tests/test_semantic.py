@@ -19,6 +19,8 @@ from bot.semantic.encoder import DEFAULT, MODELS, encoder, quantise
 from bot.service import QuoteService
 from bot.store import vectors
 
+pytestmark = pytest.mark.default_model  # ranking by meaning: on the model users get
+
 TOWN_HALL = """Riverside town hall, March 2024
 
 Mayor Ana Ruiz: Good evening, everyone, and thank you for coming out tonight.

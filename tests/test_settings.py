@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,8 +12,10 @@ import pytest
 from bot.config import load_settings
 from bot.errors import UsageError
 
+from .env import child_env
+
 ROOT = Path(__file__).resolve().parents[1]
-ENV = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "QUOTEBOT_"))}
+ENV = child_env()
 
 BAD = [
     ("QUOTEBOT_LOG_LEVEL", "verbose"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import socket
 import subprocess
 import sys
@@ -13,11 +12,12 @@ from pathlib import Path
 import aiosqlite
 import asyncpg
 
+from .env import child_env
 from .fakes import FakeClock
 from .test_daily import FakePublisher
 
 ROOT = Path(__file__).resolve().parents[1]
-ENV = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "QUOTEBOT_"))}
+ENV = child_env()
 
 
 async def test_the_schedule_and_the_claim_live_in_postgresql(pg_url: str, open_service, seed_dir: Path,

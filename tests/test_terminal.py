@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from .env import child_env
+
 ROOT = Path(__file__).resolve().parents[1]
-ENV = {k: v for k, v in os.environ.items()
-       if not k.startswith(("DISCORD_", "SLACK_", "QUOTEBOT_", "PYTHONIOENCODING", "LC_", "LANG"))}
+ENV = child_env("PYTHONIOENCODING", "LC_", "LANG")
 
 
 def run(*args: str, db: Path, seeds: Path, env: dict[str, str] | None = None, stdin: str | bytes | None = None,

@@ -78,7 +78,7 @@ async def test_index_built_by_other_term_code_is_rebuilt_not_updated_in_place(op
 
 
 async def test_in_place_update_keeps_vectors_and_acronyms_in_step(open_service, tmp_path: Path) -> None:
-    from bot.store.vectors import DONE
+    from bot.store.vectors import DONE, table
     from bot.text.terms import index_text
 
     seeds, db = tmp_path / "seeds", tmp_path / "a.db"
@@ -94,7 +94,7 @@ async def test_in_place_update_keeps_vectors_and_acronyms_in_step(open_service, 
     con = sqlite3.connect(db)
     try:
         quotes = {r[0] for r in con.execute(f"SELECT id FROM g{g}_quotes")}
-        vectors = {r[0] for r in con.execute(f"SELECT id FROM g{g}_vectors_mpnet WHERE id != ?", (DONE,))}
+        vectors = {r[0] for r in con.execute(f"SELECT id FROM {table(g, service.semantic.model.key)} WHERE id != ?", (DONE,))}
         learned = con.execute(f"SELECT long FROM g{g}_acronyms WHERE short = ?", (index_text("NHSB"),)).fetchall()
     finally:
         con.close()

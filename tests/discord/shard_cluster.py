@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import os
 import signal
 import subprocess
 import sys
@@ -19,12 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..env import child_env
 from . import payloads
 from .fake_api import EMBED_LINKS, READ_HISTORY, SEND_MESSAGES, TOKEN, VIEW_CHANNEL, Call, FakeDiscord
 from .fake_gateway import FakeGateway, Session, shard_of
 
 ROOT = Path(__file__).resolve().parents[2]
-ENV = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "QUOTEBOT_", "FAKE_DISCORD_"))}
+ENV = child_env("FAKE_DISCORD_")
 SHARDS = 3
 EVERYONE = VIEW_CHANNEL | SEND_MESSAGES | EMBED_LINKS | READ_HISTORY
 ADMIN = payloads.MEMBER_PERMISSIONS | payloads.MANAGE_GUILD

@@ -5,7 +5,6 @@ retry of an event sent to the other worker is not answered again."""
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -13,11 +12,12 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from ..env import child_env
 from .slack_harness import CLIENT_ID, CLIENT_SECRET, SECRET, FakeSlack, SlackDriver, free_port, harbour_transcript
 from .test_slack_oauth import event, install, tokens_for
 
 ROOT = Path(__file__).resolve().parents[2]
-ENV = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "QUOTEBOT_"))}
+ENV = child_env()
 
 
 async def _listening(port: int, proc: asyncio.subprocess.Process, timeout: float = 90.0) -> None:
