@@ -29,8 +29,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# These figures are the words index's; encoding a million quotes' vectors takes about 50 minutes of a
-# core (README, "Meaning, numbers and question shape"). QUOTEBOT_SEMANTIC=on measures with them.
+# These figures are the words index's; encoding a million quotes' vectors takes hours (benchmarks/semantic.py,
+# README "Meaning, numbers and question shape"). QUOTEBOT_SEMANTIC=on or small measures with them.
 os.environ.setdefault("QUOTEBOT_SEMANTIC", "off")
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
