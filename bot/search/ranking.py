@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..store.reader import QuoteRow
 from ..text.terms import index_terms, words
@@ -12,6 +13,7 @@ _QUANTITY = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|do
 _COUNTING_QUESTION = re.compile(r"^\s*(?:how (?:many|much|long|often)|when|what year|in what year)\b", re.I)
 
 
+@lru_cache(maxsize=1 << 16)
 def same_word(word: str, term: str) -> bool:
     """One word in another form: the same first letters, all but the last two ("trains" ~ "train");
     a back-off prefix ("mongolia*") matches every word it starts."""
@@ -32,16 +34,18 @@ def concepts(q: ParsedQuery, extras: dict[str, tuple[str, ...]]) -> list[tuple[s
 
 def matched_terms(text: str, groups: list[tuple[str, ...]]) -> tuple[tuple[str, ...], float]:
     """Words of ``text`` that match the query (as written, for bold) and the share of ideas covered."""
-    hit_words, covered = _match(text, groups)
+    hit_words, covered = _match(text, tuple(groups))
     return hit_words, len(covered) / len(groups) if groups else 0.0
 
 
 def ideas_covered(text: str, groups: list[tuple[str, ...]]) -> frozenset[int]:
     """Which of the query's ideas (indexes into ``groups``) ``text`` states in some form."""
-    return _match(text, groups)[1]
+    return _match(text, tuple(groups))[1]
 
 
-def _match(text: str, groups: list[tuple[str, ...]]) -> tuple[tuple[str, ...], frozenset[int]]:
+@lru_cache(maxsize=4096)
+def _match(text: str, groups: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], frozenset[int]]:
+    """Memoised: a search reads each sentence against the same ideas several times (re-rank, blend, context)."""
     original = words(text)
     normal = index_terms(text)
     unique = set(normal)
