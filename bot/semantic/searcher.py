@@ -36,8 +36,7 @@ class Semantic:
 
     def __init__(self, model: str, db_path: str) -> None:
         """``model``: a key of ``MODELS``, or "" for off."""
-        self.on = bool(model) and available(model)
-        self.model: SentenceModel | None = MODELS[model] if self.on else None
+        self.model: SentenceModel | None = MODELS[model] if model and available(model) else None
         self._db_path = db_path
         self._index: tuple[int, DenseIndex | None] | None = None
         self._lock = asyncio.Lock()
@@ -49,7 +48,7 @@ class Semantic:
         A small fill is waited for; a large one continues in the background, committing as it goes,
         and answers use the vectors present until it completes (an interrupted fill resumes next time).
         """
-        if not self.on:
+        if self.model is None:
             return
         await self.stop()
         db = await connect(self._db_path)

@@ -106,9 +106,9 @@ def generation_ddl(g: int) -> str:
 
 
 GENERATION_TABLES = ("documents", "paragraphs", "quotes", "quotes_fts", "facts", "facts_fts", "errors", "speakers")
-DERIVED_TABLES = ("vectors", "acronyms")
-"""Made from the others after a generation goes live (bot/store/vectors.py, acronyms.py): dropped with it, never
-required for it to serve. ``vectors`` is the table of vectors before there was one per model (``vectors_mpnet``)."""
+DERIVED_TABLES = ("acronyms",)
+"""Made from the others after a generation goes live (bot/store/acronyms.py, and the vectors tables that
+``vector_tables`` finds): dropped with it, never required for it to serve."""
 INDEX_FORMAT = "5"
 """Bumped when generation tables change shape; an older live generation is rebuilt, a newer one refused."""
 
@@ -227,11 +227,16 @@ async def serving_complete(db: aiosqlite.Connection, state: IndexState) -> bool:
     return state.current and state.live is not None and not await missing_tables(db, state.live)
 
 
-async def drop_generation(db: aiosqlite.Connection, g: int) -> None:
+async def vector_tables(db: aiosqlite.Connection, g: int) -> list[str]:
+    """Generation ``g``'s vectors tables: one per sentence model (bot/store/vectors.py), and ``g7_vectors`` of an
+    index made before there was one per model."""
     async with db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ? ESCAPE '!'",
-                          (f"g{g}!_vectors!_%",)) as cur:
-        per_model = [r[0] for r in await cur.fetchall()]  # one vectors table per sentence model
-    for name in [f"g{g}_{table}" for table in GENERATION_TABLES + DERIVED_TABLES] + per_model:
+                          (f"g{g}!_vectors%",)) as cur:
+        return [r[0] for r in await cur.fetchall()]
+
+
+async def drop_generation(db: aiosqlite.Connection, g: int) -> None:
+    for name in [f"g{g}_{table}" for table in GENERATION_TABLES + DERIVED_TABLES] + await vector_tables(db, g):
         await db.execute(f"DROP TABLE IF EXISTS {name}")
     await db.execute("DELETE FROM generations WHERE id = ?", (g,))
     await db.commit()

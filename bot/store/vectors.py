@@ -12,9 +12,10 @@ from __future__ import annotations
 import aiosqlite
 
 from .reader import QUOTE_COLUMNS, QuoteRow, _quote
+from .schema import vector_tables
 
 TABLE = "vectors"
-"""The prefix of every vectors table's name (``schema.drop_generation`` drops them all with the generation)."""
+"""The prefix of every vectors table's name (``schema.vector_tables`` finds them all)."""
 DONE = ""
 """The id of the row that marks a generation's vectors complete (no quote id is empty), so a start
 need not look for quotes without vectors among millions."""
@@ -128,8 +129,5 @@ async def forget(db: aiosqlite.Connection, g: int, ids: set[str]) -> None:
     transaction."""
     if not ids:
         return
-    async with db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ? ESCAPE '!'",
-                          (f"g{g}!_{TABLE}%",)) as cur:
-        tables = [r[0] for r in await cur.fetchall()]
-    for name in tables:
+    for name in await vector_tables(db, g):
         await db.executemany(f"DELETE FROM {name} WHERE id = ?", [(i,) for i in sorted(ids)])
